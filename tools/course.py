@@ -1,0 +1,280 @@
+"""The course's one entry point: `./course setup`, `./course test`, `./course lab`, `./course bench`.
+
+Standard library only (it creates the virtual environment the rest runs in).
+Every step is idempotent: running it again does only what changed.
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from jdk import NoSuitableJdk, find_jdk  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV = ROOT / ".venv"
+JAR = ROOT / "target" / "async-course.jar"
+REQUIREMENTS = ROOT / "requirements.txt"
+NOTEBOOKS = ROOT / "notebooks"
+STATE = VENV / "course-state.json"
+KERNEL_NAME = "java"  # the name every IJava-family kernel uses; notebooks ask for it
+# JVM options of the course kernel. One carrier thread for virtual threads: the event loop
+# hands control from one coroutine's virtual thread to the next, and with a single carrier
+# that hand-over never crosses cores (see README, "Benchmark").
+KERNEL_JVM_OPTS = ["-Djdk.virtualThreadScheduler.parallelism=1"]
+
+
+def say(msg: str) -> None:
+    print(f"[course] {msg}", flush=True)
+
+
+def venv_bin(name: str) -> Path:
+    sub = "Scripts" if os.name == "nt" else "bin"
+    return VENV / sub / name
+
+
+def jupyter_data_dir() -> Path:
+    return VENV / "share" / "jupyter"
+
+
+def jupyter_env() -> dict[str, str]:
+    """Environment for Jupyter: our kernelspec wins over any user or system kernel named 'java'.
+
+    JUPYTER_PATH is searched before the user's ~/.local/share/jupyter and the system folders,
+    so the course's kernel is the one picked; nothing outside the project is changed.
+    """
+    env = dict(os.environ)
+    env["JUPYTER_PATH"] = str(jupyter_data_dir())
+    env["JUPYTER_PREFER_ENV_PATH"] = "1"
+    env["PATH"] = str(venv_bin("")) + os.pathsep + env.get("PATH", "")
+    env.pop("PYTHONPATH", None)
+    return env
+
+
+def run(cmd: list[str], **kw) -> None:
+    res = subprocess.run(cmd, **kw)
+    if res.returncode != 0:
+        raise SystemExit(f"[course] failed ({res.returncode}): {' '.join(map(str, cmd))}")
+
+
+# ---------------------------------------------------------------- steps
+
+
+def step_jdk():
+    try:
+        jdk = find_jdk()
+    except NoSuitableJdk as e:
+        print(f"\n[course] ERROR: {e}\n", file=sys.stderr)
+        raise SystemExit(2)
+    say(f"JDK: {jdk.describe()}")
+    return jdk
+
+
+def maven(jdk, goals: list[str]) -> None:
+    env = dict(os.environ, JAVA_HOME=str(jdk.home))
+    mvnw = ROOT / ("mvnw.cmd" if os.name == "nt" else "mvnw")
+    run([str(mvnw), "-B", "-q", *goals], cwd=ROOT, env=env)
+
+
+def newest_source_mtime() -> float:
+    paths = [ROOT / "pom.xml", *(p for p in (ROOT / "src" / "main").rglob("*") if p.is_file())]
+    return max(p.stat().st_mtime for p in paths)
+
+
+def step_build(jdk, force: bool = False) -> None:
+    if not force and JAR.exists() and JAR.stat().st_mtime >= newest_source_mtime():
+        say(f"helper library up to date: {JAR.relative_to(ROOT)}")
+        return
+    say("building the helper library (Maven; first run downloads Maven and plugins) ...")
+    maven(jdk, ["package", "-DskipTests"])
+    say(f"built {JAR.relative_to(ROOT)}")
+
+
+def file_hash(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def load_state() -> dict:
+    try:
+        return json.loads(STATE.read_text())
+    except (OSError, ValueError):
+        return {}
+
+
+def step_venv() -> None:
+    if not venv_bin("python").exists():
+        say(f"creating the project's virtual environment in {VENV.relative_to(ROOT)}/ ...")
+        res = subprocess.run([sys.executable, "-m", "venv", str(VENV)])
+        if res.returncode != 0:
+            shutil.rmtree(VENV, ignore_errors=True)
+            raise SystemExit(
+                "[course] ERROR: could not create a virtual environment.\n"
+                "  Debian/Ubuntu: sudo apt-get install python3-venv   then run set-up again."
+            )
+    state = load_state()
+    want = file_hash(REQUIREMENTS)
+    if state.get("requirements") == want:
+        say("Python tools up to date (JupyterLab, JJava, nbclient, pytest)")
+        return
+    say("installing pinned Python tools into .venv (JupyterLab, JJava, nbclient, pytest) ...")
+    run([str(venv_bin("python")), "-m", "pip", "install", "-q", "--disable-pip-version-check",
+         "-r", str(REQUIREMENTS)])
+    state["requirements"] = want
+    STATE.write_text(json.dumps(state, indent=2))
+
+
+def kernelspec(jdk) -> dict:
+    kernel_dir = jupyter_data_dir() / "kernels" / KERNEL_NAME
+    return {
+        # JJava's own launcher runs whatever `java` is first on PATH; we name the JDK ourselves
+        # and pass the same arguments the launcher would.
+        "argv": [
+            str(jdk.java), *KERNEL_JVM_OPTS,
+            "--add-opens", "jdk.jshell/jdk.jshell=ALL-UNNAMED",
+            "-jar", str(kernel_dir / "jjava.jar"), "{connection_file}",
+        ],
+        "display_name": f"Java {jdk.feature} (async course)",
+        "language": "java",
+        "interrupt_mode": "message",
+        "env": {"JJAVA_CLASSPATH": str(JAR)},
+        "metadata": {"async_course": {"java_home": str(jdk.home), "java_version": jdk.version}},
+    }
+
+
+def step_kernel(jdk) -> None:
+    kernel_dir = jupyter_data_dir() / "kernels" / KERNEL_NAME
+    if not (kernel_dir / "jjava.jar").exists():
+        raise SystemExit(f"[course] ERROR: JJava is not installed in {kernel_dir}; delete .venv and run set-up again.")
+    spec = kernelspec(jdk)
+    path = kernel_dir / "kernel.json"
+    old = path.read_text() if path.exists() else ""
+    new = json.dumps(spec, indent=2) + "\n"
+    if old != new:
+        path.write_text(new)
+    say(f"kernel '{KERNEL_NAME}': Java {jdk.version}, helper on its classpath")
+
+
+def check_kernel_is_ours() -> None:
+    """Ask Jupyter which 'java' kernel it resolves, with the environment we launch it in."""
+    out = subprocess.run([str(venv_bin("jupyter")), "kernelspec", "list", "--json"],
+                         capture_output=True, text=True, env=jupyter_env())
+    if out.returncode != 0:
+        raise SystemExit(f"[course] ERROR: `jupyter kernelspec list` failed:\n{out.stderr}")
+    specs = json.loads(out.stdout)["kernelspecs"]
+    resolved = Path(specs.get(KERNEL_NAME, {}).get("resource_dir", "")).resolve()
+    expected = (jupyter_data_dir() / "kernels" / KERNEL_NAME).resolve()
+    if resolved != expected:
+        raise SystemExit(f"[course] ERROR: Jupyter picks the kernel at {resolved}, not ours at {expected}.")
+
+
+def setup(args) -> object:
+    t0 = time.monotonic()
+    jdk = step_jdk()
+    step_build(jdk, force=getattr(args, "rebuild", False))
+    step_venv()
+    step_kernel(jdk)
+    check_kernel_is_ours()
+    say(f"set-up done in {time.monotonic() - t0:.1f} s")
+    return jdk
+
+
+def headless(args) -> bool:
+    return bool(args.no_lab or os.environ.get("COURSE_NO_LAB") or os.environ.get("CI"))
+
+
+def lab(extra: list[str]) -> None:
+    say("opening JupyterLab at notebooks/ (Ctrl-C twice to stop) ...")
+    cmd = [str(venv_bin("jupyter")), "lab", f"--ServerApp.root_dir={NOTEBOOKS}", *extra]
+    os.execve(cmd[0], cmd, jupyter_env())
+
+
+# ---------------------------------------------------------------- commands
+
+
+def cmd_setup(args) -> None:
+    setup(args)
+    if headless(args):
+        say("headless: not opening JupyterLab. Open it later with ./course lab")
+        return
+    lab(args.lab_args)
+
+
+def cmd_lab(args) -> None:
+    setup(args)
+    lab(args.lab_args)
+
+
+def surefire_counts() -> tuple[int, int, int]:
+    import xml.etree.ElementTree as ET
+    tests = failed = skipped = 0
+    for report in (ROOT / "target" / "surefire-reports").glob("TEST-*.xml"):
+        suite = ET.parse(report).getroot()
+        tests += int(suite.get("tests", 0))
+        failed += int(suite.get("failures", 0)) + int(suite.get("errors", 0))
+        skipped += int(suite.get("skipped", 0))
+    return tests - failed - skipped, failed, skipped
+
+
+def cmd_test(args) -> None:
+    jdk = setup(args)
+    t0 = time.monotonic()
+    say("1/3 JUnit tests of the helper library (./mvnw package) ...")
+    shutil.rmtree(ROOT / "target" / "surefire-reports", ignore_errors=True)
+    maven(jdk, ["package"])
+    junit_passed, junit_failed, junit_skipped = surefire_counts()
+    say(f"JUnit: {junit_passed} passed, {junit_failed} failed, {junit_skipped} skipped")
+    if junit_passed == 0:
+        raise SystemExit("[course] ERROR: no JUnit test ran")
+
+    say("2/3 tests of the set-up tools (pytest) ...")
+    run([str(venv_bin("python")), "-m", "pytest", "-q", "-p", "no:cacheprovider", str(ROOT / "tools" / "tests")],
+        cwd=ROOT)
+
+    say("3/3 every notebook, through the course's Java kernel ...")
+    run([str(venv_bin("python")), str(ROOT / "tools" / "run_notebooks.py"), *args.notebooks],
+        cwd=ROOT, env=jupyter_env())
+    say(f"all tests passed in {time.monotonic() - t0:.0f} s")
+
+
+def cmd_bench(args) -> None:
+    jdk = setup(args)
+    (ROOT / "target").mkdir(exist_ok=True)
+    run([str(jdk.java), *KERNEL_JVM_OPTS, "-cp", str(JAR), "asynccourse.bench.Benchmark",
+         "--python", sys.executable, "--out", str(ROOT / "target" / "bench.json"), *args.bench_args], cwd=ROOT)
+
+
+def main(argv: list[str] | None = None) -> None:
+    p = argparse.ArgumentParser(prog="./course", description=__doc__.splitlines()[0])
+    sub = p.add_subparsers(dest="command", required=True)
+
+    s = sub.add_parser("setup", help="find a JDK 21+, build the helper, make .venv, install the kernel, open JupyterLab")
+    s.add_argument("--no-lab", action="store_true", help="set up only (also: COURSE_NO_LAB=1 or CI=true)")
+    s.add_argument("--rebuild", action="store_true", help="rebuild the helper library even if it looks up to date")
+    s.add_argument("lab_args", nargs=argparse.REMAINDER, help="extra arguments for `jupyter lab`, e.g. --port 8899")
+    s.set_defaults(func=cmd_setup)
+
+    s = sub.add_parser("lab", help="open JupyterLab at notebooks/ (runs set-up first)")
+    s.add_argument("lab_args", nargs=argparse.REMAINDER, help="extra arguments for `jupyter lab`")
+    s.set_defaults(func=cmd_lab, no_lab=False)
+
+    s = sub.add_parser("test", help="JUnit tests, set-up tests, then every notebook through the real kernel")
+    s.add_argument("notebooks", nargs="*", help="only these notebooks (default: all in notebooks/)")
+    s.set_defaults(func=cmd_test, no_lab=True)
+
+    s = sub.add_parser("bench", help="our event loop against CPython asyncio on the same workloads")
+    s.add_argument("bench_args", nargs=argparse.REMAINDER)
+    s.set_defaults(func=cmd_bench, no_lab=True)
+
+    args = p.parse_args(argv)
+    args.func(args)
+
+
+if __name__ == "__main__":
+    main()
