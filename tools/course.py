@@ -79,6 +79,9 @@ def step_jdk():
 
 def maven(jdk, goals: list[str]) -> None:
     env = dict(os.environ, JAVA_HOME=str(jdk.home))
+    if jdk.feature >= 24 and "MAVEN_OPTS" not in os.environ:
+        # Maven 3.9's own libraries trip JDK 24+'s warnings about native access and sun.misc.Unsafe.
+        env["MAVEN_OPTS"] = "--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow"
     mvnw = ROOT / ("mvnw.cmd" if os.name == "nt" else "mvnw")
     run([str(mvnw), "-B", "-q", *goals], cwd=ROOT, env=env)
 

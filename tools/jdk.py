@@ -80,10 +80,15 @@ def is_jdk(home: Path) -> bool:
 
 
 def candidate_homes(env: dict[str, str] | None = None, roots: list[str] | None = None):
-    """Yield (home, source) pairs in the order we prefer them: JAVA_HOME, usual places, PATH."""
+    """Yield (home, source) pairs in the order we prefer them: JAVA_HOME, usual places, PATH.
+
+    COURSE_JDK_ROOTS (glob patterns separated by os.pathsep) replaces the usual places.
+    """
     env = os.environ if env is None else env
     if env.get("JAVA_HOME"):
         yield Path(env["JAVA_HOME"]), "JAVA_HOME"
+    if roots is None and env.get("COURSE_JDK_ROOTS"):
+        roots = env["COURSE_JDK_ROOTS"].split(os.pathsep)
     if roots is None:
         home = Path(env.get("HOME", "~")).expanduser()
         roots = [

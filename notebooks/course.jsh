@@ -1,0 +1,33 @@
+// The shared set-up of every notebook in this course, loaded by each notebook's first cell:
+//     %classpath ../target/async-course.jar
+//     %load course.jsh
+// It checks the Java version and the helper library first, so a wrong kernel or a missing
+// build fails here with a message that says what to do, not later with "package does not exist".
+
+if (Runtime.version().feature() < 21) throw new IllegalStateException(
+    "This course needs Java 21 or newer (virtual threads), but this kernel runs Java " + Runtime.version()
+    + ". Run ./course setup in the course folder: it installs a kernel named 'java' that uses a JDK 21+."
+    + " Then choose Kernel > Change Kernel... > 'Java NN (async course)' and run this cell again.");
+
+if (!java.nio.file.Files.isRegularFile(java.nio.file.Path.of("../target/async-course.jar"))) throw new IllegalStateException(
+    "The course's helper library was not found at ../target/async-course.jar (looked from "
+    + java.nio.file.Path.of("").toAbsolutePath() + "). Run ./course setup in the course folder,"
+    + " then Kernel > Restart Kernel and run this cell again.");
+
+import java.time.*;
+import java.util.*;
+import java.util.concurrent.*;
+import asynccourse.Version;
+import asynccourse.loop.*;
+import static asynccourse.loop.Asyncio.*;
+import asynccourse.trace.*;
+import asynccourse.examples.*;
+import asynccourse.notebook.Check;
+
+/** Draws a timeline inline (SVG). */
+void show(Timeline timeline) { display(timeline.svg(), "image/svg+xml"); }
+
+/** Seconds with millisecond precision, for printing durations. */
+String secs(Duration d) { return String.format("%.3f s", d.toNanos() / 1e9); }
+
+System.out.println("Java " + Runtime.version() + " · helper library " + Version.get() + " · ready");

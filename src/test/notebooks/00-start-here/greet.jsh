@@ -1,0 +1,2 @@
+Duration myDelay = Duration.ofMillis(300);
+String myGreeting = "hello, learner";

@@ -1,0 +1,1 @@
+long predictedMillis = 500;

@@ -1,0 +1,145 @@
+"""Execute every notebook in notebooks/ through the course's real Java kernel.
+
+A notebook passes when every code cell runs without an error output, writes nothing to
+stderr (unless the cell is tagged `allow-stderr`), finishes within its time limit, and the
+whole notebook then runs a second time, top to bottom, in the same kernel.
+
+Exercises: a code cell tagged `exercise` with metadata `"exercise": "<id>"` holds the
+learner's starting point. Here it is replaced by the reference answer from
+src/test/notebooks/<notebook-stem>/<id>.jsh, so the check cell after it must pass;
+the answer is never shown in the notebook itself.
+
+Prints what it executed and ends with a line `notebooks: N passed, M failed`.
+Exit status 0 only if every notebook passed and at least one ran.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = ROOT / "notebooks"
+SOLUTIONS = ROOT / "src" / "test" / "notebooks"
+CELL_TIMEOUT = 120  # seconds; a cell may raise it with metadata "timeout"
+NOTEBOOK_BUDGET = 90  # seconds for one top-to-bottom pass (the course promises "under a minute")
+
+
+class NotebookFailure(Exception):
+    pass
+
+
+def stored_problems(nb, name: str) -> list[str]:
+    """What is wrong with the notebook as stored, before running anything."""
+    problems = []
+    kernel = nb.metadata.get("kernelspec", {}).get("name")
+    if kernel != "java":
+        problems.append(f"{name}: kernelspec is {kernel!r}, expected 'java'")
+    for i, cell in enumerate(nb.cells):
+        if cell.cell_type == "code" and (cell.get("outputs") or cell.get("execution_count")):
+            problems.append(f"{name}: cell {i} is stored with outputs (clear them before committing)")
+    return problems
+
+
+def inject_solutions(nb, stem: str) -> int:
+    count = 0
+    for i, cell in enumerate(nb.cells):
+        if "exercise" not in cell.metadata.get("tags", []):
+            continue
+        ex_id = cell.metadata.get("exercise")
+        if not ex_id:
+            raise NotebookFailure(f"{stem}: cell {i} is tagged 'exercise' but has no metadata 'exercise' id")
+        path = SOLUTIONS / stem / f"{ex_id}.jsh"
+        if not path.is_file():
+            raise NotebookFailure(f"{stem}: no reference answer for exercise {ex_id!r} (expected {path.relative_to(ROOT)})")
+        cell.source = path.read_text()
+        count += 1
+    return count
+
+
+def first_line(cell) -> str:
+    for line in cell.source.splitlines():
+        if line.strip():
+            return line.strip()[:70]
+    return "(empty)"
+
+
+def check_outputs(cell, where: str) -> None:
+    allow_stderr = "allow-stderr" in cell.metadata.get("tags", [])
+    for out in cell.get("outputs", []):
+        if out.get("output_type") == "error":
+            raise NotebookFailure(f"{where}: {out.get('ename')}: {out.get('evalue')}")
+        if out.get("output_type") == "stream" and out.get("name") == "stderr" and not allow_stderr:
+            raise NotebookFailure(f"{where}: wrote to stderr: {out.get('text', '').strip()[:500]}")
+
+
+def run_notebook(path: Path, passes: int) -> int:
+    """Run one notebook `passes` times in one kernel; return the number of cells executed."""
+    nb = nbformat.read(path, as_version=4)
+    problems = stored_problems(nb, path.name)
+    if problems:
+        raise NotebookFailure("\n  ".join(problems))
+    exercises = inject_solutions(nb, path.stem)
+    client = NotebookClient(
+        nb, kernel_name="java", timeout=CELL_TIMEOUT, startup_timeout=90, allow_errors=False,
+        resources={"metadata": {"path": str(path.parent)}},
+    )
+    executed = 0
+    with client.setup_kernel():
+        for run in range(1, passes + 1):
+            t0 = time.monotonic()
+            for index, cell in enumerate(nb.cells):
+                if cell.cell_type != "code":
+                    continue
+                where = f"{path.name}, cell {index} (pass {run}) `{first_line(cell)}`"
+                cell.outputs = []
+                try:
+                    client.execute_cell(cell, index)
+                except CellTimeoutError:
+                    raise NotebookFailure(f"{where}: still running after its time limit")
+                except DeadKernelError as e:
+                    raise NotebookFailure(f"{where}: the kernel died: {e}")
+                except CellExecutionError as e:
+                    raise NotebookFailure(f"{where}: {str(e).strip()[-1500:]}")
+                check_outputs(cell, where)
+                executed += 1
+            took = time.monotonic() - t0
+            print(f"    pass {run}: {took:5.1f} s", flush=True)
+            if took > NOTEBOOK_BUDGET:
+                raise NotebookFailure(f"{path.name}: pass {run} took {took:.0f} s (budget {NOTEBOOK_BUDGET} s)")
+    print(f"    {exercises} exercise(s) checked with reference answers", flush=True)
+    return executed
+
+
+def main(argv=None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("notebooks", nargs="*", help="notebook files (default: notebooks/*.ipynb)")
+    p.add_argument("--passes", type=int, default=2, help="top-to-bottom runs in one kernel (default 2)")
+    args = p.parse_args(argv)
+    paths = [Path(n).resolve() for n in args.notebooks] or sorted(NOTEBOOKS.glob("*.ipynb"))
+    if not paths:
+        print("no notebooks found in notebooks/", file=sys.stderr)
+        return 1
+    passed, failed, cells = [], [], 0
+    for path in paths:
+        print(f"  {path.name}", flush=True)
+        try:
+            cells += run_notebook(path, args.passes)
+            passed.append(path.name)
+        except NotebookFailure as e:
+            failed.append(path.name)
+            print(f"  FAILED {e}", flush=True)
+    print(f"executed {len(paths)} notebook(s), {cells} code cell(s) in all ({args.passes} pass(es) each)")
+    for name in failed:
+        print(f"  failed: {name}")
+    print(f"notebooks: {len(passed)} passed, {len(failed)} failed")
+    return 0 if passed and not failed else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,47 @@
+"""The course kernelspec names its JDK and wins over any other kernel called 'java'."""
+from pathlib import Path
+
+import course
+from jdk import Jdk
+
+
+def test_kernelspec_namesTheJdkItselfNotPlainJava(tmp_path):
+    jdk = Jdk(tmp_path / "jdk-25", "25.0.3", "test")
+    spec = course.kernelspec(jdk)
+    assert spec["argv"][0] == str(tmp_path / "jdk-25" / "bin" / "java")
+    assert spec["argv"][-1] == "{connection_file}"
+    assert spec["argv"][spec["argv"].index("-jar") + 1].endswith("jjava.jar")
+    assert spec["env"]["JJAVA_CLASSPATH"] == str(course.JAR)
+
+
+def test_jupyterEnv_putsTheProjectKernelsFirst(monkeypatch):
+    monkeypatch.setenv("JUPYTER_PATH", "/somewhere/else")
+    env = course.jupyter_env()
+    assert env["JUPYTER_PATH"] == str(course.VENV / "share" / "jupyter")
+
+
+def test_jupyter_userKernelNamedJava_doesNotShadowTheCourseKernel(tmp_path):
+    """A learner's own ~/.local/share/jupyter/kernels/java must not win over the course kernel."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    user_kernel = tmp_path / "userdata" / "kernels" / "java"
+    user_kernel.mkdir(parents=True)
+    (user_kernel / "kernel.json").write_text(json.dumps(
+        {"argv": ["java", "-jar", "old-ijava.jar", "{connection_file}"], "display_name": "Old IJava", "language": "java"}))
+    if not (course.jupyter_data_dir() / "kernels" / "java" / "kernel.json").exists():
+        import pytest
+        pytest.skip("run ./course setup first")
+    jupyter = os.path.join(os.path.dirname(sys.executable), "jupyter")
+
+    def resolved(env):
+        env = dict(env, JUPYTER_DATA_DIR=str(tmp_path / "userdata"),  # stands in for the user's data dir
+                   JUPYTER_PREFER_ENV_PATH="0")  # the worst case: user kernels before the environment's
+        out = subprocess.run([jupyter, "kernelspec", "list", "--json"], capture_output=True, text=True, env=env, check=True)
+        return os.path.realpath(json.loads(out.stdout)["kernelspecs"]["java"]["resource_dir"])
+
+    plain = {k: v for k, v in os.environ.items() if k != "JUPYTER_PATH"}
+    assert resolved(plain) == os.path.realpath(user_kernel), "control: without our env the user's kernel wins"
+    assert resolved(course.jupyter_env()) == os.path.realpath(course.jupyter_data_dir() / "kernels" / "java")
