@@ -238,7 +238,7 @@ def cmd_test(args) -> None:
 
     say("2/3 tests of the set-up tools (pytest) ...")
     run([str(venv_bin("python")), "-m", "pytest", "-q", "-p", "no:cacheprovider", str(ROOT / "tools" / "tests")],
-        cwd=ROOT)
+        cwd=ROOT, env=jupyter_env())
 
     say("3/3 every notebook, through the course's Java kernel ...")
     run([str(venv_bin("python")), str(ROOT / "tools" / "run_notebooks.py"), *args.notebooks],

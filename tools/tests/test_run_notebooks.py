@@ -1,0 +1,63 @@
+"""The notebook runner fails what it must fail, and names the notebook and the cell."""
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+import course
+import run_notebooks as rn
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def notebook(*cells, kernel="java"):
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": kernel, "display_name": "Java", "language": "java"}
+    nb.cells = [nbformat.v4.new_code_cell(src) for src in cells]
+    return nb
+
+
+def test_storedProblems_outputsAndWrongKernel_areReported():
+    nb = notebook("1 + 1", kernel="python3")
+    nb.cells[0].outputs = [nbformat.v4.new_output("stream", name="stdout", text="2")]
+    problems = rn.stored_problems(nb, "x.ipynb")
+    assert any("kernelspec is 'python3'" in p for p in problems)
+    assert any("cell 0 is stored with outputs" in p for p in problems)
+
+
+def test_injectSolutions_exerciseWithoutReferenceAnswer_fails():
+    nb = notebook("int answer = 0;")
+    nb.cells[0].metadata.update({"tags": ["exercise"], "exercise": "no-such-exercise"})
+    with pytest.raises(rn.NotebookFailure, match="no reference answer for exercise 'no-such-exercise'"):
+        rn.inject_solutions(nb, "00-start-here")
+
+
+def test_injectSolutions_replacesTheStubWithTheReferenceAnswer():
+    nb = notebook("Duration myDelay = Duration.ofMillis(0);")
+    nb.cells[0].metadata.update({"tags": ["exercise"], "exercise": "greet"})
+    assert rn.inject_solutions(nb, "00-start-here") == 1
+    assert "ofMillis(300)" in nb.cells[0].source
+
+
+def test_checkOutputs_stderrFailsUnlessTagged():
+    cell = nbformat.v4.new_code_cell("System.err.println(1)")
+    cell.outputs = [nbformat.v4.new_output("stream", name="stderr", text="1\n")]
+    with pytest.raises(rn.NotebookFailure, match="wrote to stderr"):
+        rn.check_outputs(cell, "here")
+    cell.metadata["tags"] = ["allow-stderr"]
+    rn.check_outputs(cell, "here")
+
+
+@pytest.mark.skipif(not (course.jupyter_data_dir() / "kernels" / "java" / "kernel.json").exists(),
+                    reason="needs ./course setup")
+def test_runner_realKernel_failingCellIsNamedAndExitIsNonZero(tmp_path):
+    path = tmp_path / "99-broken.ipynb"
+    nbformat.write(notebook('System.out.println("fine");', 'throw new IllegalStateException("boom");'), path)
+    res = subprocess.run([sys.executable, str(ROOT / "tools" / "run_notebooks.py"), "--passes", "1", str(path)],
+                         capture_output=True, text=True, env=course.jupyter_env(), timeout=300)
+    assert res.returncode == 1, res.stdout + res.stderr
+    assert "99-broken.ipynb, cell 1 (pass 1)" in res.stdout and "boom" in res.stdout
+    assert "notebooks: 0 passed, 1 failed" in res.stdout
