@@ -22,6 +22,7 @@ import asynccourse.loop.*;
 import static asynccourse.loop.Asyncio.*;
 import asynccourse.trace.*;
 import asynccourse.examples.*;
+import static asynccourse.examples.SayAfter.sayAfter;
 import asynccourse.notebook.Check;
 
 /** Draws a timeline inline (SVG). */

@@ -15,6 +15,7 @@ Exit status 0 only if every notebook passed and at least one ran.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import time
 from pathlib import Path
@@ -69,11 +70,25 @@ def first_line(cell) -> str:
     return "(empty)"
 
 
+def describe_error(cell, e: Exception) -> str:
+    """The error's name, message and traceback as the kernel sent them (a Java compile error's
+    text, e.g. "cannot find symbol", is in its traceback), without colour codes or the kernel's
+    own stack frames."""
+    plain = lambda text: re.sub(r"\x1b\[[0-9;]*m", "", str(text or ""))
+    errors = [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
+    if not errors:
+        return plain(str(e)).strip()[-1500:]
+    out = errors[-1]
+    lines = [plain(ln) for ln in out.get("traceback", [])]
+    lines = [ln for ln in lines if ln.strip() and not ln.strip().startswith(("org.dflib.jjava.", "at org.dflib.jjava."))]
+    return "\n      ".join([f"{plain(out.get('ename'))}: {plain(out.get('evalue'))}"] + lines[:25])
+
+
 def check_outputs(cell, where: str) -> None:
     allow_stderr = "allow-stderr" in cell.metadata.get("tags", [])
     for out in cell.get("outputs", []):
         if out.get("output_type") == "error":
-            raise NotebookFailure(f"{where}: {out.get('ename')}: {out.get('evalue')}")
+            raise NotebookFailure(f"{where}: {describe_error(cell, None)}")
         if out.get("output_type") == "stream" and out.get("name") == "stderr" and not allow_stderr:
             raise NotebookFailure(f"{where}: wrote to stderr: {out.get('text', '').strip()[:500]}")
 
@@ -105,7 +120,7 @@ def run_notebook(path: Path, passes: int) -> int:
                 except DeadKernelError as e:
                     raise NotebookFailure(f"{where}: the kernel died: {e}")
                 except CellExecutionError as e:
-                    raise NotebookFailure(f"{where}: {str(e).strip()[-1500:]}")
+                    raise NotebookFailure(f"{where}: {describe_error(cell, e)}")
                 check_outputs(cell, where)
                 executed += 1
             took = time.monotonic() - t0

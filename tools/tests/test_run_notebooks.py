@@ -61,3 +61,13 @@ def test_runner_realKernel_failingCellIsNamedAndExitIsNonZero(tmp_path):
     assert res.returncode == 1, res.stdout + res.stderr
     assert "99-broken.ipynb, cell 1 (pass 1)" in res.stdout and "boom" in res.stdout
     assert "notebooks: 0 passed, 1 failed" in res.stdout
+
+
+def test_runner_realKernel_compileErrorShowsTheCompilersMessage(tmp_path):
+    path = tmp_path / "98-typo.ipynb"
+    nbformat.write(notebook('int answer = 42;', 'System.out.println(answr);'), path)
+    res = subprocess.run([sys.executable, str(ROOT / "tools" / "run_notebooks.py"), "--passes", "1", str(path)],
+                         capture_output=True, text=True, env=course.jupyter_env(), timeout=300)
+    assert res.returncode == 1, res.stdout + res.stderr
+    assert "98-typo.ipynb, cell 1 (pass 1)" in res.stdout
+    assert "cannot find symbol" in res.stdout and "answr" in res.stdout, res.stdout

@@ -1,0 +1,51 @@
+package asynccourse;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Properties;
+
+/**
+ * The version of the course's helper library, read from the build-filtered resource
+ * {@code asynccourse/version.properties}.
+ *
+ * <p>Threading: stateless apart from a lazily read, immutable value; safe from any thread.
+ * Cancellation: not applicable. Nulls: never returns null.
+ *
+ * <pre>{@code
+ * System.out.println("async-course " + asynccourse.Version.get());
+ * }</pre>
+ */
+public final class Version {
+    private Version() {}
+
+    private static final class Holder {
+        static final String VERSION = load();
+    }
+
+    /**
+     * Returns the library version, for example {@code "0.1.0"}.
+     *
+     * @return the Maven project version this jar was built from
+     */
+    public static String get() {
+        return Holder.VERSION;
+    }
+
+    private static String load() {
+        try (InputStream in = Version.class.getResourceAsStream("/asynccourse/version.properties")) {
+            if (in == null) {
+                throw new IllegalStateException("asynccourse/version.properties is missing from the classpath");
+            }
+            Properties p = new Properties();
+            p.load(in);
+            String v = p.getProperty("version");
+            if (v == null || v.isBlank() || v.contains("${")) {
+                throw new IllegalStateException("asynccourse/version.properties was not filtered by the build: " + v);
+            }
+            return v.trim();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

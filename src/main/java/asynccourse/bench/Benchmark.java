@@ -1,0 +1,345 @@
+package asynccourse.bench;
+
+import static asynccourse.loop.Asyncio.createTask;
+import static asynccourse.loop.Asyncio.gather;
+import static asynccourse.loop.Asyncio.sleep;
+
+import asynccourse.examples.Fib;
+import asynccourse.examples.SayAfter;
+import asynccourse.loop.Asyncio;
+import asynccourse.loop.Task;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The course benchmark: our event loop against CPython's asyncio on the same workloads,
+ * printed as a table and written as JSON.
+ *
+ * <p>Usage: {@code java -cp target/async-course.jar asynccourse.bench.Benchmark [--python
+ * python3] [--script bench/asyncio_bench.py] [--out target/bench.json] [--quick] [--no-python]
+ * [--as-is]}. Unless {@code --as-is} is given or the property is already set, it re-runs itself
+ * in a child JVM with {@code -Djdk.virtualThreadScheduler.parallelism=1}, the option of the
+ * course's kernel (one carrier thread: the loop's hand-overs then never cross cores); the
+ * library is correct without it, only slower. The Python script runs as a subprocess (CPython standard library only). Workloads:
+ * <ol>
+ *   <li>fib(20) with two tasks per call and a gather: microseconds per task (target &le; 2 and
+ *       at least 10 times faster than CPython);</li>
+ *   <li>100,000 tasks each sleeping 100 ms on the real clock: wall milliseconds (target &le;
+ *       300) and heap bytes per sleeping task (target &le; 2048);</li>
+ *   <li>say_after 1 s and 2 s as tasks: milliseconds over 2 s after warm-up (target &le; 5).</li>
+ * </ol>
+ *
+ * <p>Threading: a command-line program; runs the workloads one after the other on the calling
+ * thread. Cancellation: not applicable. Nulls: not applicable.
+ *
+ * <pre>{@code
+ * java -Djdk.virtualThreadScheduler.parallelism=1 -cp target/async-course.jar \
+ *      asynccourse.bench.Benchmark --python python3 --out target/bench.json
+ * }</pre>
+ */
+public final class Benchmark {
+    private Benchmark() {}
+
+    /** One row of the table. */
+    private record Row(String key, String workload, String unit, double ours, Double cpython, String target,
+            boolean met) {}
+
+    /**
+     * Runs the benchmark.
+     *
+     * @param args see the class comment
+     * @throws Exception on I/O failure
+     */
+    public static void main(String[] args) throws Exception {
+        String python = "python3";
+        String script = "bench/asyncio_bench.py";
+        String out = "target/bench.json";
+        boolean quick = false;
+        boolean runPython = true;
+        boolean asIs = false;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--as-is" -> asIs = true;
+                case "--python" -> python = args[++i];
+                case "--script" -> script = args[++i];
+                case "--out" -> out = args[++i];
+                case "--quick" -> quick = true;
+                case "--no-python" -> runPython = false;
+                default -> {
+                    System.err.println("unknown argument: " + args[i]);
+                    System.err.println("usage: Benchmark [--python EXE] [--script PATH] [--out PATH] [--quick] [--no-python]"
+                            + " [--as-is]");
+                    System.exit(2);
+                }
+            }
+        }
+        if (!asIs && System.getProperty(PARALLELISM) == null) {
+            System.exit(rerunWithCourseFlags(args));
+        }
+
+        System.out.println("Java " + Runtime.version() + ", " + Runtime.getRuntime().availableProcessors()
+                + " cores, virtual thread parallelism="
+                + System.getProperty("jdk.virtualThreadScheduler.parallelism", "default"));
+        double fib = benchFib(quick);
+        double[] sleep = benchSleepers(quick);
+        double say = benchSayAfter(quick);
+
+        Map<String, Double> py = Map.of();
+        String pyVersion = "not run";
+        if (runPython) {
+            try {
+                String json = runPython(python, script, quick);
+                py = parseNumbers(json);
+                Matcher m = Pattern.compile("\"python\"\\s*:\\s*\"([^\"]*)\"").matcher(json);
+                pyVersion = m.find() ? m.group(1) : "unknown";
+            } catch (IOException | RuntimeException e) {
+                System.err.println("CPython side not run: " + e.getMessage());
+                pyVersion = "failed: " + e.getMessage();
+            }
+        }
+
+        Double pyFib = py.get("fib20_us_per_task");
+        List<Row> rows = new ArrayList<>();
+        boolean fibMet = fib <= 2.0 && (pyFib == null || pyFib / fib >= 10);
+        rows.add(new Row("fib20_us_per_task", "fib(20), 2 tasks/call + gather", "us/task", fib, pyFib,
+                "<= 2 us and >= 10x CPython", fibMet));
+        rows.add(new Row("sleep100k_wall_ms", "100,000 tasks sleeping 100 ms", "ms wall", sleep[0],
+                py.get("sleep100k_wall_ms"), "<= 300 ms", sleep[0] <= 300));
+        rows.add(new Row("sleep100k_bytes_per_task", "  memory per sleeping task", "bytes", sleep[1],
+                py.get("sleep100k_bytes_per_task"), "<= 2048 B", sleep[1] <= 2048));
+        rows.add(new Row("say_after_overhead_ms", "say_after 1 s + 2 s as tasks", "ms over 2 s", say,
+                py.get("say_after_overhead_ms"), "<= 5 ms", say <= 5));
+
+        printTable(rows, pyVersion);
+        String json = toJson(rows, pyVersion);
+        Path outPath = Path.of(out);
+        if (outPath.getParent() != null) {
+            Files.createDirectories(outPath.getParent());
+        }
+        Files.writeString(outPath, json, StandardCharsets.UTF_8);
+        System.out.println("written: " + out);
+    }
+
+    private static final String PARALLELISM = "jdk.virtualThreadScheduler.parallelism";
+
+    /**
+     * Re-runs the benchmark in a child JVM with the course kernel's JVM option (one carrier
+     * thread for virtual threads), so that the figures are those the notebooks see.
+     */
+    private static int rerunWithCourseFlags(String[] args) throws IOException, InterruptedException {
+        String java = ProcessHandle.current().info().command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        List<String> cmd = new ArrayList<>(List.of(java, "-D" + PARALLELISM + "=1", "-cp",
+                System.getProperty("java.class.path"), Benchmark.class.getName()));
+        cmd.addAll(Arrays.asList(args));
+        cmd.add("--as-is");
+        System.out.println("re-running in a JVM with -D" + PARALLELISM + "=1 (the course kernel's option; "
+                + "pass --as-is to measure this JVM's own settings)");
+        return new ProcessBuilder(cmd).inheritIO().start().waitFor();
+    }
+
+    // ------------------------------------------------------------------ workloads
+
+    static double benchFib(boolean quick) {
+        int warm = quick ? 3 : 10;
+        int reps = quick ? 5 : 15;
+        long tasks = Asyncio.run(() -> Fib.withTasksCounted(20)).calls();
+        for (int i = 0; i < warm; i++) {
+            Asyncio.run(() -> Fib.withTasks(20));
+        }
+        double[] us = new double[reps];
+        for (int i = 0; i < reps; i++) {
+            long t0 = System.nanoTime();
+            long v = Asyncio.run(() -> Fib.withTasks(20));
+            long dt = System.nanoTime() - t0;
+            if (v != 6765) {
+                throw new IllegalStateException("fib(20) = " + v);
+            }
+            us[i] = dt / 1e3 / tasks;
+        }
+        return median(us);
+    }
+
+    private static Void sleepers(int n, Duration d, Runnable measure) {
+        List<Task<Void>> tasks = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            tasks.add(createTask(() -> {
+                sleep(d);
+                return null;
+            }));
+        }
+        sleep(Duration.ZERO); // every task has started and is sleeping
+        if (measure != null) {
+            measure.run();
+        }
+        gather(tasks);
+        return null;
+    }
+
+    /** Returns {wall ms, bytes per task}. */
+    static double[] benchSleepers(boolean quick) {
+        int n = 100_000;
+        Duration d = Duration.ofMillis(100);
+        for (int i = 0; i < (quick ? 1 : 3); i++) {
+            Asyncio.run(() -> sleepers(n, d, null)); // warm-up
+        }
+        double best = Double.MAX_VALUE;
+        // no System.gc() before the timed runs: a full GC shrinks G1's heap, and the next run would
+        // then pay for regrowing it (an artefact of forcing the GC, not a cost of the loop)
+        for (int i = 0; i < (quick ? 2 : 5); i++) {
+            long t0 = System.nanoTime();
+            Asyncio.run(() -> sleepers(n, d, null));
+            best = Math.min(best, (System.nanoTime() - t0) / 1e6);
+        }
+        gcQuiet();
+        long before = heapUsed();
+        long[] during = new long[1];
+        Asyncio.run(() -> sleepers(n, Duration.ofSeconds(2), () -> {
+            gcQuiet();
+            during[0] = heapUsed();
+        }));
+        return new double[] {best, (during[0] - before) / (double) n};
+    }
+
+    static double benchSayAfter(boolean quick) {
+        PrintSink sink = new PrintSink();
+        Asyncio.run(() -> sayMain(sink)); // warm-up
+        double[] over = new double[quick ? 1 : 3];
+        for (int i = 0; i < over.length; i++) {
+            long t0 = System.nanoTime();
+            Asyncio.run(() -> sayMain(sink));
+            over[i] = (System.nanoTime() - t0) / 1e6 - 2000.0;
+        }
+        return median(over);
+    }
+
+    private static final class PrintSink implements java.util.function.Consumer<String> {
+        @Override
+        public void accept(String s) {
+            System.err.println(s);
+        }
+    }
+
+    private static Void sayMain(PrintSink sink) {
+        Task<String> a = createTask(() -> SayAfter.sayAfter(Duration.ofSeconds(1), "hello", sink));
+        Task<String> b = createTask(() -> SayAfter.sayAfter(Duration.ofSeconds(2), "world", sink));
+        a.await();
+        b.await();
+        return null;
+    }
+
+    private static void gcQuiet() {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+    }
+
+    private static long heapUsed() {
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    private static double median(double[] xs) {
+        double[] s = xs.clone();
+        Arrays.sort(s);
+        int n = s.length;
+        return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+    }
+
+    // ------------------------------------------------------------------ python
+
+    private static String runPython(String python, String script, boolean quick) throws IOException, InterruptedException {
+        if (!Files.exists(Path.of(script))) {
+            throw new IOException("script not found: " + script + " (run from the repository root or pass --script)");
+        }
+        List<String> cmd = new ArrayList<>(List.of(python, script));
+        if (quick) {
+            cmd.add("--quick");
+        }
+        System.out.println("running: " + String.join(" ", cmd));
+        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String stdout;
+        try (InputStream in = p.getInputStream()) {
+            stdout = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        if (!p.waitFor(10, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            throw new IOException("the Python benchmark did not finish in 10 minutes");
+        }
+        if (p.exitValue() != 0) {
+            throw new IOException("the Python benchmark exited with " + p.exitValue());
+        }
+        String line = stdout.strip();
+        int brace = line.lastIndexOf('{');
+        if (brace < 0) {
+            throw new IOException("no JSON in the Python output: " + line);
+        }
+        return line.substring(brace);
+    }
+
+    static Map<String, Double> parseNumbers(String json) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        Matcher mt = Pattern.compile("\"(\\w+)\"\\s*:\\s*(-?[0-9.eE+-]+)").matcher(json);
+        while (mt.find()) {
+            m.put(mt.group(1), Double.parseDouble(mt.group(2)));
+        }
+        return m;
+    }
+
+    // ------------------------------------------------------------------ output
+
+    private static String num(double v) {
+        return String.format(Locale.ROOT, v >= 100 ? "%.0f" : "%.2f", v);
+    }
+
+    private static void printTable(List<Row> rows, String pyVersion) {
+        String fmt = "%-34s %-12s %10s %10s %8s  %-28s %s%n";
+        System.out.println();
+        System.out.printf(Locale.ROOT, fmt, "workload", "unit", "ours", "CPython", "ratio", "target", "met?");
+        System.out.println("-".repeat(112));
+        for (Row r : rows) {
+            String py = r.cpython() == null ? "n/a" : num(r.cpython());
+            String ratio = r.cpython() == null || r.ours() <= 0 ? "n/a"
+                    : String.format(Locale.ROOT, "%.1fx", r.cpython() / r.ours());
+            System.out.printf(Locale.ROOT, fmt, r.workload(), r.unit(), num(r.ours()), py, ratio, r.target(),
+                    r.met() ? "yes" : "NO");
+        }
+        System.out.println("CPython: " + pyVersion + "   (ratio = CPython / ours: above 1 means we are better)");
+    }
+
+    private static String toJson(List<Row> rows, String pyVersion) {
+        StringBuilder sb = new StringBuilder("{\n");
+        sb.append("  \"java\": \"").append(Runtime.version()).append("\",\n");
+        sb.append("  \"cores\": ").append(Runtime.getRuntime().availableProcessors()).append(",\n");
+        sb.append("  \"virtualThreadParallelism\": \"")
+                .append(System.getProperty("jdk.virtualThreadScheduler.parallelism", "default")).append("\",\n");
+        sb.append("  \"cpython\": \"").append(pyVersion.replace("\\", "\\\\").replace("\"", "'")).append("\",\n");
+        sb.append("  \"workloads\": [\n");
+        for (int i = 0; i < rows.size(); i++) {
+            Row r = rows.get(i);
+            sb.append("    {\"key\": \"").append(r.key()).append("\", \"workload\": \"").append(r.workload().strip())
+                    .append("\", \"unit\": \"").append(r.unit()).append("\", \"ours\": ")
+                    .append(String.format(Locale.ROOT, "%.4f", r.ours())).append(", \"cpython\": ")
+                    .append(r.cpython() == null ? "null" : String.format(Locale.ROOT, "%.4f", r.cpython()))
+                    .append(", \"ratio\": ")
+                    .append(r.cpython() == null ? "null" : String.format(Locale.ROOT, "%.3f", r.cpython() / r.ours()))
+                    .append(", \"target\": \"").append(r.target()).append("\", \"met\": ").append(r.met()).append('}')
+                    .append(i + 1 < rows.size() ? ",\n" : "\n");
+        }
+        sb.append("  ]\n}\n");
+        return sb.toString();
+    }
+}

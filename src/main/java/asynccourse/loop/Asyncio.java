@@ -1,0 +1,394 @@
+package asynccourse.loop;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
+
+/**
+ * The static facade of the event loop, shaped like Python's {@code asyncio} module; use it as
+ * {@code import static asynccourse.loop.Asyncio.*;}.
+ *
+ * <p>Threading: {@link #run} and {@link #runTraced} are called from an ordinary thread (they
+ * refuse to nest); every other method must be called from a coroutine running in an event loop
+ * (the awaiting ones suspend the calling coroutine and give control back to the loop).
+ * Cancellation: every awaiting method throws {@link CancellationException} when the calling
+ * task is cancelled while it waits; see {@link Task#cancel()}. Nulls: arguments must not be
+ * null; coroutine results may be null.
+ *
+ * <pre>{@code
+ * import static asynccourse.loop.Asyncio.*;
+ *
+ * run(() -> {
+ *     Task<String> a = createTask(() -> sayAfter(Duration.ofSeconds(1), "hello"));
+ *     Task<String> b = createTask(() -> sayAfter(Duration.ofSeconds(2), "world"));
+ *     return gather(a, b);          // about 2 s, not 3
+ * });
+ * }</pre>
+ */
+public final class Asyncio {
+    private Asyncio() {}
+
+    // ------------------------------------------------------------------ entry points
+
+    /**
+     * Runs {@code main} in a fresh event loop with the real clock, like {@code asyncio.run}:
+     * returns its result or rethrows its failure (checked exceptions wrapped in
+     * {@link CoroutineException}); then cancels the remaining tasks, waits for them, closes the
+     * loop and leaves no thread behind. If the calling thread is interrupted meanwhile, every
+     * task is cancelled and has finished its cleanup before {@link CancellationException} is
+     * thrown.
+     *
+     * @param main the main coroutine
+     * @param <T> its result type
+     * @return its result
+     * @throws IllegalStateException when called from inside a running event loop
+     */
+    public static <T> T run(Coroutine<T> main) {
+        Objects.requireNonNull(main, "main");
+        EventLoop.checkNotNested();
+        EventLoop loop = EventLoop.builder().build();
+        try {
+            return loop.runUntilComplete(main);
+        } finally {
+            loop.close();
+        }
+    }
+
+    /**
+     * Like {@link #run}, with tracing on: returns the result, the loop-clock time main took and
+     * the timeline of every task.
+     *
+     * @param main the main coroutine
+     * @param <T> its result type
+     * @return value, elapsed time and timeline
+     */
+    public static <T> RunResult<T> runTraced(Coroutine<T> main) {
+        return runTraced(EventLoop.builder(), main);
+    }
+
+    /**
+     * Like {@link #runTraced(Coroutine)}, on a loop built from {@code builder} (tracing is
+     * turned on); for instance {@code runTraced(EventLoop.builder().virtualClock(), main)} runs
+     * instantly on a virtual clock.
+     *
+     * @param builder the loop's configuration
+     * @param main the main coroutine
+     * @param <T> its result type
+     * @return value, elapsed time and timeline
+     */
+    public static <T> RunResult<T> runTraced(EventLoop.Builder builder, Coroutine<T> main) {
+        Objects.requireNonNull(main, "main");
+        EventLoop.checkNotNested();
+        EventLoop loop = builder.trace(true).build();
+        long[] span = new long[2];
+        T value;
+        try {
+            value = loop.runUntilComplete(() -> {
+                span[0] = loop.timeNanos();
+                try {
+                    return main.call();
+                } finally {
+                    span[1] = loop.timeNanos();
+                }
+            });
+        } finally {
+            loop.close();
+        }
+        return new RunResult<>(value, Duration.ofNanos(span[1] - span[0]), loop.timeline());
+    }
+
+    /**
+     * Runs {@code main} like {@link #run}, on a loop built from {@code builder}; for instance
+     * {@code run(EventLoop.builder().virtualClock(), main)}.
+     *
+     * @param builder the loop's configuration
+     * @param main the main coroutine
+     * @param <T> its result type
+     * @return its result
+     */
+    public static <T> T run(EventLoop.Builder builder, Coroutine<T> main) {
+        Objects.requireNonNull(main, "main");
+        EventLoop.checkNotNested();
+        EventLoop loop = builder.build();
+        try {
+            return loop.runUntilComplete(main);
+        } finally {
+            loop.close();
+        }
+    }
+
+    // ------------------------------------------------------------------ tasks
+
+    /**
+     * Wraps {@code coro} in a task of the running loop, named {@code "Task-N"}; it starts on the
+     * loop's next iteration.
+     *
+     * @param coro the coroutine
+     * @param <T> its result type
+     * @return the task
+     * @throws IllegalStateException outside a running event loop
+     */
+    public static <T> Task<T> createTask(Coroutine<T> coro) {
+        return createTask(coro, null);
+    }
+
+    /**
+     * Wraps {@code coro} in a named task of the running loop; it starts on the loop's next
+     * iteration.
+     *
+     * @param coro the coroutine
+     * @param name the task's name; null for the default {@code "Task-N"}
+     * @param <T> its result type
+     * @return the task
+     * @throws IllegalStateException outside a running event loop
+     */
+    public static <T> Task<T> createTask(Coroutine<T> coro, String name) {
+        Objects.requireNonNull(coro, "coro");
+        EventLoop loop = Threads.runningLoopOrNull();
+        if (loop == null) {
+            throw new IllegalStateException("createTask() must be called inside a running event loop "
+                    + "(from a coroutine started by Asyncio.run(...)): no running event loop");
+        }
+        return loop.createTask(coro, name);
+    }
+
+    /**
+     * Returns the task whose coroutine is calling.
+     *
+     * @return the current task
+     * @throws IllegalStateException outside a coroutine
+     */
+    public static Task<?> currentTask() {
+        return Threads.currentTask("currentTask()");
+    }
+
+    // ------------------------------------------------------------------ awaiting
+
+    /**
+     * Suspends the calling coroutine for {@code delay} on the loop's clock; {@code Duration.ZERO}
+     * yields exactly one loop iteration (like {@code asyncio.sleep(0)}).
+     *
+     * @param delay not negative
+     * @throws IllegalArgumentException if negative
+     * @throws CancellationException if the task is cancelled meanwhile
+     */
+    public static void sleep(Duration delay) {
+        Objects.requireNonNull(delay, "delay");
+        if (delay.isNegative()) {
+            throw new IllegalArgumentException("sleep: negative delay " + delay);
+        }
+        Task.current("sleep()").sleepNanos(delay.toNanos());
+    }
+
+    /**
+     * Awaits a {@link CompletableFuture} completed by any thread; the loop keeps running other
+     * tasks meanwhile and is woken thread-safely. If the future is already done, returns at
+     * once without suspending. If the calling task is cancelled meanwhile, the future is
+     * cancelled too (as asyncio does for wrapped futures).
+     *
+     * @param future the future
+     * @param <T> its result type
+     * @return its result
+     * @throws CancellationException if the future or the task is cancelled
+     */
+    public static <T> T await(CompletableFuture<T> future) {
+        Objects.requireNonNull(future, "future");
+        return Task.current("await()").awaitFuture(future, "future", false);
+    }
+
+    /**
+     * Awaits tasks concurrently, like {@code asyncio.gather}: the results in input order. The
+     * first failure (or cancellation) of a child is rethrown at once (the other children keep
+     * running); if the awaiting coroutine is cancelled, every child is cancelled.
+     *
+     * @param tasks the tasks, of this loop
+     * @param <T> the result type
+     * @return the results, in input order (unmodifiable)
+     */
+    public static <T> List<T> gather(List<? extends Task<? extends T>> tasks) {
+        Objects.requireNonNull(tasks, "tasks");
+        Task<?> me = Task.current("gather()");
+        GatherWaiter g = new GatherWaiter(me.loop, tasks, false);
+        return me.awaitWaiter(g, me.loop.trace != null ? "gather(" + tasks.size() + ")" : null);
+    }
+
+    /**
+     * Varargs form of {@link #gather(List)}.
+     *
+     * @param tasks the tasks
+     * @param <T> the result type
+     * @return the results, in input order
+     */
+    @SafeVarargs
+    public static <T> List<T> gather(Task<? extends T>... tasks) {
+        return gather(Arrays.asList(tasks));
+    }
+
+    /**
+     * Wraps each coroutine in a task, then {@link #gather(List)}s them.
+     *
+     * @param coros the coroutines
+     * @param <T> the result type
+     * @return the results, in input order
+     */
+    public static <T> List<T> gatherCoroutines(List<? extends Coroutine<? extends T>> coros) {
+        Objects.requireNonNull(coros, "coros");
+        Task<?> me = Task.current("gatherCoroutines()");
+        List<Task<? extends T>> tasks = new ArrayList<>(coros.size());
+        for (Coroutine<? extends T> c : coros) {
+            tasks.add(me.loop.createTask(c, null));
+        }
+        return gather(tasks);
+    }
+
+    /**
+     * Gathers in return-exceptions mode: waits for every child; each slot holds the child's
+     * result or its {@link Throwable} ({@link CancellationException} for a cancelled child).
+     *
+     * @param tasks the tasks
+     * @return results and exceptions, in input order (unmodifiable)
+     */
+    public static List<Object> gatherReturnExceptions(List<? extends Task<?>> tasks) {
+        Objects.requireNonNull(tasks, "tasks");
+        Task<?> me = Task.current("gatherReturnExceptions()");
+        GatherWaiter g = new GatherWaiter(me.loop, tasks, true);
+        return me.awaitWaiter(g, me.loop.trace != null ? "gather(" + tasks.size() + ")" : null);
+    }
+
+    /**
+     * Runs {@code coro} as a task and awaits it for at most {@code timeout}; on timeout the
+     * task is cancelled, awaited until it has finished cancelling, and
+     * {@link AsyncTimeoutException} is thrown.
+     *
+     * @param coro the coroutine
+     * @param timeout not negative
+     * @param <T> the result type
+     * @return its result
+     * @throws AsyncTimeoutException on timeout
+     */
+    public static <T> T waitFor(Coroutine<T> coro, Duration timeout) {
+        Objects.requireNonNull(coro, "coro");
+        Task<?> me = Task.current("waitFor()");
+        checkTimeout(timeout);
+        return waitFor(me, me.loop.createTask(coro, null), timeout);
+    }
+
+    /**
+     * Awaits {@code task} for at most {@code timeout}; on timeout the task is cancelled,
+     * awaited until it has finished cancelling, and {@link AsyncTimeoutException} is thrown.
+     *
+     * @param task the task
+     * @param timeout not negative
+     * @param <T> the result type
+     * @return its result
+     * @throws AsyncTimeoutException on timeout
+     */
+    public static <T> T waitFor(Task<T> task, Duration timeout) {
+        Objects.requireNonNull(task, "task");
+        Task<?> me = Task.current("waitFor()");
+        checkTimeout(timeout);
+        return waitFor(me, task, timeout);
+    }
+
+    private static void checkTimeout(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("waitFor: negative timeout " + timeout);
+        }
+    }
+
+    private static <T> T waitFor(Task<?> me, Task<T> inner, Duration timeout) {
+        if (inner.loop != me.loop) {
+            throw new IllegalStateException("waitFor: " + inner + " belongs to a different event loop");
+        }
+        if (timeout.isZero()) {
+            if (inner.isDone()) {
+                return inner.resultOrThrow();
+            }
+            inner.cancel("timeout");
+            try {
+                T v = inner.await();
+                return v;
+            } catch (CancellationException ce) {
+                throw new AsyncTimeoutException(timeout, ce);
+            }
+        }
+        boolean[] timedOut = new boolean[1];
+        int before = me.cancelling();
+        TimerHandle timer = me.loop.callLaterNanos(timeout.toNanos(), () -> {
+            timedOut[0] = true;
+            inner.cancel("timeout after " + Seconds.format(timeout.toNanos()) + " s");
+        });
+        try {
+            return inner.await();
+        } catch (CancellationException ce) {
+            if (timedOut[0] && me.cancelling() == before) {
+                throw new AsyncTimeoutException(timeout, ce);
+            }
+            throw ce;
+        } finally {
+            timer.cancel();
+        }
+    }
+
+    /**
+     * Runs blocking code off the loop, on a platform thread of the loop's cached pool (like
+     * asyncio's default executor), and awaits it without blocking the loop. If the calling task
+     * is cancelled, the worker thread is interrupted and the task sees the cancellation at once;
+     * the loop's close waits for the worker to end.
+     *
+     * @param blocking the blocking code
+     * @param <T> its result type
+     * @return its result (its checked exceptions wrapped in {@link CoroutineException})
+     */
+    public static <T> T toThread(Callable<T> blocking) {
+        Objects.requireNonNull(blocking, "blocking");
+        Task<?> me = Task.current("toThread()");
+        CompletableFuture<T> cf = new CompletableFuture<>();
+        Future<?> worker = me.loop.executor().submit(() -> {
+            try {
+                cf.complete(blocking.call());
+            } catch (Throwable t) {
+                cf.completeExceptionally(t);
+            }
+        });
+        cf.whenComplete((v, e) -> {
+            if (cf.isCancelled()) {
+                worker.cancel(true);
+            }
+        });
+        return me.awaitFuture(cf, "thread", true);
+    }
+
+    // ------------------------------------------------------------------ loop access
+
+    /**
+     * Returns the event loop running the calling coroutine or callback.
+     *
+     * @return the running loop
+     * @throws IllegalStateException "no running event loop" outside a loop
+     */
+    public static EventLoop getRunningLoop() {
+        EventLoop loop = Threads.runningLoopOrNull();
+        if (loop == null) {
+            throw new IllegalStateException("no running event loop");
+        }
+        return loop;
+    }
+
+    /**
+     * Returns the running loop's time in seconds (since the loop was built).
+     *
+     * @return seconds on the loop's clock
+     * @throws IllegalStateException outside a loop
+     */
+    public static double loopTime() {
+        return getRunningLoop().time();
+    }
+}

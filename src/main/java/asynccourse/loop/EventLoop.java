@@ -1,0 +1,761 @@
+package asynccourse.loop;
+
+import asynccourse.trace.Timeline;
+import asynccourse.trace.Trace;
+import asynccourse.trace.TraceEvent;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.PriorityQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+
+/**
+ * An asyncio-style event loop: one thread of control that runs ready callbacks, fires timers
+ * and resumes coroutines ({@link Task}s) one at a time.
+ *
+ * <h2>Invariants</h2>
+ * <ol>
+ *   <li><b>One thread of control.</b> At any instant at most one of these executes: the loop
+ *       itself (on its driver thread) or exactly one coroutine step. Control passes by strict
+ *       hand-over: the loop resumes a task and blocks until the task suspends at its next await
+ *       or finishes. Loop state is therefore confined and needs no locks; a blocking call in a
+ *       coroutine (say {@code Thread.sleep}) stalls every task, as in asyncio.</li>
+ *   <li><b>One iteration</b> ({@code runOnce()}): take thread-safe submissions; if nothing is
+ *       ready, wait until the next timer is due (on a {@link VirtualClock}: jump the clock to it,
+ *       unless thread-safe work is outstanding: a {@code toThread} call, or an awaited future
+ *       that another thread may complete, given 50 ms of real time) or thread-safe work arrives; move due timers
+ *       (by deadline, ties by creation order) to the ready FIFO queue; run exactly the callbacks
+ *       that were ready at that point. Callbacks added meanwhile run on the next iteration.</li>
+ *   <li><b>Tasks start on the next iteration</b> after their creation, never inside
+ *       {@code createTask}; {@code sleep(Duration.ZERO)} yields exactly one iteration.</li>
+ *   <li><b>Only {@link #callSoonThreadsafe} may be called from other threads</b>; every other
+ *       method belongs to the loop's thread of control (its coroutines and callbacks), or to
+ *       the owner while the loop is not running.</li>
+ *   <li><b>No thread outlives {@link #close()}</b>: closing cancels the remaining tasks, runs
+ *       the loop until they have finished, waits for {@code toThread} workers, and reports
+ *       failed tasks whose exception was never retrieved.</li>
+ * </ol>
+ *
+ * <p>Threading: see the invariants. The loop runs on a virtual "driver" thread started by
+ * {@link #runUntilComplete}; the calling thread waits for it (interruptibly: an interrupt
+ * cancels every task, waits for their cleanup and throws {@link
+ * java.util.concurrent.CancellationException}). Each task's coroutine runs on its own
+ * virtual thread, used only as a coroutine stack. Cancellation: see {@link Task#cancel()}.
+ * Nulls: arguments must not be null.
+ *
+ * <pre>{@code
+ * try (EventLoop loop = EventLoop.builder().virtualClock().trace(true).build()) {
+ *     loop.runUntilComplete(() -> {
+ *         Task<String> t = createTask(() -> sayAfter(Duration.ofSeconds(1), "hello"));
+ *         sleep(Duration.ofSeconds(2));
+ *         return t.await();
+ *     });
+ *     System.out.println(loop.time());             // 2.0
+ *     System.out.println(loop.timeline().text());
+ * }
+ * }</pre>
+ */
+public final class EventLoop implements AutoCloseable {
+
+    private final LoopClock clock;
+    private final VirtualClock virtualClock;
+    private final long origin;
+    final Trace trace;
+    final boolean debug;
+    final long slowNanos;
+    private final Consumer<String> warnings;
+
+    private final ArrayDeque<Runnable> ready = new ArrayDeque<>(1024);
+    private final PriorityQueue<TimerHandle> timers = new PriorityQueue<>();
+    private int cancelledTimers;
+    private long timerSeq;
+    private final ConcurrentLinkedQueue<Runnable> threadsafe = new ConcurrentLinkedQueue<>();
+    /**
+     * Awaits of futures not yet resumed. While a {@code toThread} call is outstanding a virtual
+     * clock does not jump; while only other futures are, it jumps to the next timer if no
+     * thread-safe work arrived within {@link #VIRTUAL_GRACE_NANOS} of real time (such a future may
+     * well be completed by a timer of this very loop).
+     */
+    final AtomicInteger outstanding = new AtomicInteger();
+    /** {@code toThread} calls not yet resumed. */
+    final AtomicInteger outstandingThreads = new AtomicInteger();
+    static final long VIRTUAL_GRACE_NANOS = 50_000_000L;
+
+    /** The thread running the loop, null when not running. */
+    volatile Thread driverThread;
+    /** The task whose step is executing, null between steps (volatile: read by interrupt handling). */
+    volatile Task<?> current;
+    private int taskCounter;
+    private Task<?> pendingHead;
+    private int pendingCount;
+    private final ArrayList<Task<?>> failedTasks = new ArrayList<>();
+
+    private volatile boolean running;
+    private volatile boolean closed;
+    private volatile boolean interruptRequested;
+    private ExecutorService executor;
+
+    private EventLoop(Builder b) {
+        this.clock = b.clock;
+        this.virtualClock = b.clock instanceof VirtualClock v ? v : null;
+        this.origin = b.clock.nanos();
+        this.trace = b.trace ? new Trace() : null;
+        this.debug = b.debug;
+        this.slowNanos = b.slowCallbackDuration.toNanos();
+        this.warnings = b.warnings;
+    }
+
+    /**
+     * Returns a builder; defaults: real clock, no tracing, no debug, slow-callback threshold
+     * 100 ms, warnings printed to {@code System.err}.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    // ------------------------------------------------------------------ running
+
+    /**
+     * Runs {@code main} as a task (named {@code "main"}) until it finishes, and returns its
+     * result or rethrows its failure (checked exceptions wrapped in {@link CoroutineException}).
+     * Other tasks still pending stay pending (they are cancelled by {@link #close()}).
+     *
+     * @param main the main coroutine
+     * @param <T> its result type
+     * @return its result
+     * @throws IllegalStateException when called from inside a running loop, or when this loop
+     *     is closed or already running
+     * @throws java.util.concurrent.CancellationException when main was cancelled, or the
+     *     calling thread was interrupted (then every task was cancelled and has finished)
+     */
+    public <T> T runUntilComplete(Coroutine<T> main) {
+        Objects.requireNonNull(main, "main");
+        checkNotNested();
+        Task<T> mainTask;
+        synchronized (this) {
+            checkNotClosed();
+            if (running) {
+                throw new IllegalStateException("this event loop is already running");
+            }
+            running = true;
+            mainTask = new Task<>(this, main, "main");
+        }
+        boolean interrupted = runDriver(mainTask::isDone);
+        if (interrupted) {
+            mainTask.markRetrieved();
+            throw new java.util.concurrent.CancellationException(
+                    "interrupted: the thread running the event loop was interrupted; every task was cancelled");
+        }
+        return mainTask.resultForRun();
+    }
+
+    static void checkNotNested() {
+        if (Threads.runningLoopOrNull() != null) {
+            throw new IllegalStateException("run() cannot be called from a running event loop; "
+                    + "inside a coroutine, call the coroutine directly or use createTask");
+        }
+    }
+
+    private void checkNotClosed() {
+        if (closed) {
+            throw new IllegalStateException("the event loop is closed");
+        }
+    }
+
+    /**
+     * Runs the loop on a fresh virtual driver thread until {@code until} holds; the calling
+     * thread (which has set {@code running}) waits. Returns true if the calling thread was interrupted meanwhile (then every task
+     * was cancelled and the loop ran until none was pending).
+     */
+    private boolean runDriver(BooleanSupplier until) {
+        // the caller has set running = true under the lock; this method clears it
+        interruptRequested = false;
+        Throwable[] crash = new Throwable[1];
+        Thread d = Threads.DRIVERS.newThread(() -> {
+            try {
+                while (!until.getAsBoolean() || (interruptRequested && pendingCount > 0)) {
+                    runOnce();
+                }
+            } catch (Throwable t) {
+                crash[0] = t;
+            } finally {
+                Threads.LIVE_DRIVER_THREADS.decrementAndGet();
+            }
+        });
+        driverThread = d;
+        Threads.register(this);
+        Threads.LIVE_DRIVER_THREADS.incrementAndGet();
+        d.start();
+        boolean interrupted = false;
+        while (true) {
+            try {
+                d.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+                interruptRequested = true;
+                callSoonThreadsafe(this::cancelAllTasks);
+                Task<?> stuck = current;
+                if (stuck != null) {
+                    // a coroutine holding the loop (Thread.sleep, blocking I/O) gets the interrupt too
+                    stuck.interruptThread();
+                }
+            }
+        }
+        Threads.unregister(this);
+        driverThread = null;
+        running = false;
+        if (crash[0] != null) {
+            throw new IllegalStateException("internal error: the event loop crashed", crash[0]);
+        }
+        return interrupted;
+    }
+
+    /**
+     * One iteration of the loop, like CPython's {@code BaseEventLoop._run_once}: compute the
+     * wait, wait (or jump a virtual clock), move due timers to the ready queue, run exactly the
+     * callbacks that were ready.
+     */
+    private void runOnce() {
+        drainThreadsafe();
+        if (ready.isEmpty()) {
+            TimerHandle next = firstLiveTimer();
+            if (virtualClock != null) {
+                if (next == null || outstandingThreads.get() > 0) {
+                    awaitThreadsafe(-1);
+                } else if (outstanding.get() == 0 || !awaitThreadsafeFor(VIRTUAL_GRACE_NANOS)) {
+                    virtualClock.jumpTo(next.deadline);
+                }
+            } else {
+                long timeout = next == null ? -1 : Math.max(0, next.deadline - clock.nanos());
+                if (timeout != 0) {
+                    awaitThreadsafe(timeout);
+                }
+            }
+            drainThreadsafe();
+        }
+        if (!timers.isEmpty()) {
+            long now = clock.nanos();
+            TimerHandle t;
+            while ((t = timers.peek()) != null && t.deadline <= now) {
+                timers.poll();
+                if (t.isCancelled()) {
+                    cancelledTimers--;
+                } else {
+                    t.fired = true;
+                    ready.add(t.callback);
+                }
+            }
+        }
+        for (int n = ready.size(); n > 0; n--) {
+            Runnable r = ready.poll();
+            if (r instanceof Task.Step s) {
+                s.task().step();
+            } else {
+                runCallback(r);
+            }
+        }
+    }
+
+    private void runCallback(Runnable r) {
+        long t0 = debug ? System.nanoTime() : 0;
+        try {
+            r.run();
+        } catch (Throwable e) {
+            warn("Exception in callback " + r + ": " + e);
+        }
+        if (debug) {
+            long dt = System.nanoTime() - t0;
+            if (dt >= slowNanos) {
+                warn("Executing <Handle " + r + "> took " + Seconds.format(dt) + " seconds");
+            }
+        }
+    }
+
+    private TimerHandle firstLiveTimer() {
+        TimerHandle t;
+        while ((t = timers.peek()) != null && t.isCancelled()) {
+            timers.poll();
+            cancelledTimers--;
+        }
+        return t;
+    }
+
+    private void drainThreadsafe() {
+        Runnable r;
+        while ((r = threadsafe.poll()) != null) {
+            ready.add(r);
+        }
+    }
+
+    /** Waits up to {@code nanos} of real time for thread-safe work; true if some arrived. */
+    private boolean awaitThreadsafeFor(long nanos) {
+        long deadline = System.nanoTime() + nanos;
+        while (threadsafe.isEmpty()) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            LockSupport.parkNanos(this, left);
+        }
+        return true;
+    }
+
+    private void awaitThreadsafe(long timeoutNanos) {
+        if (!threadsafe.isEmpty()) {
+            return;
+        }
+        if (timeoutNanos < 0) {
+            LockSupport.park(this);
+        } else {
+            LockSupport.parkNanos(this, timeoutNanos);
+        }
+    }
+
+    // ------------------------------------------------------------------ scheduling
+
+    /**
+     * Schedules {@code callback} to run on the next iteration (FIFO among ready callbacks).
+     *
+     * @param callback the callback; its exceptions are reported through the warnings sink
+     * @throws IllegalStateException from a thread that is not this loop's (use
+     *     {@link #callSoonThreadsafe})
+     */
+    public void callSoon(Runnable callback) {
+        Objects.requireNonNull(callback, "callback");
+        checkOwner("callSoon");
+        ready.add(callback);
+    }
+
+    void callSoonInternal(Runnable callback) {
+        ready.add(callback);
+    }
+
+    /**
+     * Schedules {@code callback} to run after {@code delay} on the loop's clock.
+     *
+     * @param delay not negative
+     * @param callback the callback
+     * @return a handle that can cancel it
+     */
+    public TimerHandle callLater(Duration delay, Runnable callback) {
+        Objects.requireNonNull(delay, "delay");
+        Objects.requireNonNull(callback, "callback");
+        if (delay.isNegative()) {
+            throw new IllegalArgumentException("negative delay: " + delay);
+        }
+        checkOwner("callLater");
+        return callLaterNanos(delay.toNanos(), callback);
+    }
+
+    TimerHandle callLaterNanos(long delayNanos, Runnable callback) {
+        TimerHandle h = new TimerHandle(this, clock.nanos() + delayNanos, timerSeq++, callback);
+        timers.add(h);
+        return h;
+    }
+
+    void timerCancelled() {
+        cancelledTimers++;
+        if (cancelledTimers > 256 && cancelledTimers > timers.size() / 2) {
+            timers.removeIf(TimerHandle::isCancelled);
+            cancelledTimers = 0;
+        }
+    }
+
+    /**
+     * Schedules {@code callback} from any thread, waking the loop; the only method of this
+     * class that other threads may call.
+     *
+     * @param callback the callback
+     * @throws IllegalStateException if the loop is closed
+     */
+    public void callSoonThreadsafe(Runnable callback) {
+        Objects.requireNonNull(callback, "callback");
+        checkNotClosed();
+        threadsafe.add(callback);
+        Thread d = driverThread;
+        if (d != null) {
+            LockSupport.unpark(d);
+        }
+    }
+
+    /** Internal wake-up from another thread; dropped if the loop is already closed. */
+    void wakeThreadsafe(Runnable callback) {
+        if (closed) {
+            return;
+        }
+        threadsafe.add(callback);
+        Thread d = driverThread;
+        if (d != null) {
+            LockSupport.unpark(d);
+        }
+    }
+
+    private void checkOwner(String what) {
+        if (!running) {
+            return;
+        }
+        Thread me = Thread.currentThread();
+        if (me == driverThread) {
+            return;
+        }
+        Task<?> c = current;
+        if (c != null && c.isThread(me)) {
+            return;
+        }
+        throw new IllegalStateException(what + "() called from a thread that is not running this event loop; "
+                + "use callSoonThreadsafe(...)");
+    }
+
+    // ------------------------------------------------------------------ tasks
+
+    <T> Task<T> createTask(Coroutine<T> coro, String name) {
+        checkNotClosed();
+        return new Task<>(this, coro, name);
+    }
+
+    int nextTaskNumber() {
+        return ++taskCounter;
+    }
+
+    void linkPending(Task<?> t) {
+        Task<?> h = pendingHead;
+        t.nextPending = h;
+        if (h != null) {
+            h.prevPending = t;
+        }
+        pendingHead = t;
+        pendingCount++;
+    }
+
+    void unlinkPending(Task<?> t) {
+        Task<?> p = t.prevPending;
+        Task<?> n = t.nextPending;
+        if (p != null) {
+            p.nextPending = n;
+        } else {
+            pendingHead = n;
+        }
+        if (n != null) {
+            n.prevPending = p;
+        }
+        t.prevPending = null;
+        t.nextPending = null;
+        pendingCount--;
+    }
+
+    void noteFailed(Task<?> t) {
+        failedTasks.add(t);
+    }
+
+    /** Cancels every pending task (called on the loop). */
+    private void cancelAllTasks() {
+        List<Task<?>> all = new ArrayList<>(pendingCount);
+        for (Task<?> t = pendingHead; t != null; t = t.nextPending) {
+            all.add(t);
+        }
+        for (Task<?> t : all) {
+            t.cancel();
+        }
+    }
+
+    /**
+     * Returns the number of tasks of this loop that have not finished.
+     *
+     * @return the count of pending tasks
+     */
+    public int pendingTasks() {
+        return pendingCount;
+    }
+
+    // ------------------------------------------------------------------ toThread
+
+    synchronized ExecutorService executor() {
+        checkNotClosed();
+        if (executor == null) {
+            executor = Executors.newCachedThreadPool(r -> {
+                Thread t = new Thread(r, "asyncio-to-thread");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        return executor;
+    }
+
+    // ------------------------------------------------------------------ time, trace, warnings
+
+    /**
+     * Returns the loop time in nanoseconds since this loop was built, on its clock.
+     *
+     * @return nanoseconds
+     */
+    public long timeNanos() {
+        return clock.nanos() - origin;
+    }
+
+    long origin() {
+        return origin;
+    }
+
+    /**
+     * Returns the loop time in seconds since this loop was built, on its clock.
+     *
+     * @return seconds
+     */
+    public double time() {
+        return timeNanos() / 1e9;
+    }
+
+    /**
+     * Returns the clock of this loop.
+     *
+     * @return the clock
+     */
+    public LoopClock clock() {
+        return clock;
+    }
+
+    void traceEvent(Task<?> t, TraceEvent.Kind kind, String detail) {
+        trace.record(timeNanos(), t.name(), kind, detail);
+    }
+
+    /**
+     * Returns the timeline of everything traced so far.
+     *
+     * @return the timeline
+     * @throws IllegalStateException if the loop was built without {@code .trace(true)}
+     */
+    public Timeline timeline() {
+        if (trace == null) {
+            throw new IllegalStateException("tracing is off: build the loop with EventLoop.builder().trace(true)");
+        }
+        return trace.timeline();
+    }
+
+    /**
+     * Tells whether this loop records a trace.
+     *
+     * @return true if tracing
+     */
+    public boolean isTracing() {
+        return trace != null;
+    }
+
+    void warn(String message) {
+        try {
+            warnings.accept(message);
+        } catch (RuntimeException e) {
+            System.err.println(message);
+        }
+    }
+
+    // ------------------------------------------------------------------ lifecycle
+
+    /**
+     * Tells whether the loop is running (inside {@link #runUntilComplete}).
+     *
+     * @return true while running
+     */
+    public boolean isRunning() {
+        return running;
+    }
+
+    /**
+     * Tells whether the loop is closed.
+     *
+     * @return true once closed
+     */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /**
+     * Closes the loop: cancels the remaining tasks and runs the loop until they have finished
+     * their cleanup, waits for {@code toThread} workers, reports (through the warnings sink)
+     * every failed task whose exception was never retrieved, and releases everything. Closing
+     * twice does nothing.
+     *
+     * @throws IllegalStateException if called while the loop is running
+     */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            if (running) {
+                throw new IllegalStateException("cannot close a running event loop");
+            }
+            checkNotNested();
+            running = true;
+        }
+        boolean interrupted = false;
+        try {
+            if (pendingCount > 0) {
+                callSoonInternal(this::cancelAllTasks); // runs first, on the driver
+                interrupted = runDriver(() -> pendingCount == 0);
+            }
+            shutdownExecutor();
+            for (Task<?> t : failedTasks) {
+                if (!t.isRetrieved()) {
+                    warn("Task exception was never retrieved: " + t + "\n" + t.exceptionStack());
+                }
+            }
+        } finally {
+            failedTasks.clear();
+            ready.clear();
+            timers.clear();
+            threadsafe.clear();
+            closed = true;
+            running = false;
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void shutdownExecutor() {
+        ExecutorService ex;
+        synchronized (this) {
+            ex = executor;
+            executor = null;
+        }
+        if (ex == null) {
+            return;
+        }
+        ex.shutdownNow();
+        boolean warned = false;
+        boolean interrupted = false;
+        while (true) {
+            try {
+                if (ex.awaitTermination(5, TimeUnit.SECONDS)) {
+                    break;
+                }
+                if (!warned) {
+                    warn("close(): still waiting for toThread() workers to finish");
+                    warned = true;
+                }
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "<EventLoop running=" + running + " closed=" + closed + " debug=" + debug + " clock=" + clock + ">";
+    }
+
+    // ------------------------------------------------------------------ builder
+
+    /**
+     * Builder of {@link EventLoop}s.
+     *
+     * <p>Threading: not thread-safe; use from one thread. Nulls: arguments must not be null.
+     *
+     * <pre>{@code
+     * EventLoop loop = EventLoop.builder().virtualClock().debug(true)
+     *         .slowCallbackDuration(Duration.ofMillis(50)).warnings(System.out::println).build();
+     * }</pre>
+     */
+    public static final class Builder {
+        private LoopClock clock = MonotonicClock.INSTANCE;
+        private boolean trace;
+        private boolean debug;
+        private Duration slowCallbackDuration = Duration.ofMillis(100);
+        private Consumer<String> warnings = System.err::println;
+
+        private Builder() {}
+
+        /**
+         * Sets the clock (default: {@link MonotonicClock}).
+         *
+         * @param clock the clock
+         * @return this builder
+         */
+        public Builder clock(LoopClock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * Uses a fresh {@link VirtualClock}: runs are instant and deterministic.
+         *
+         * @return this builder
+         */
+        public Builder virtualClock() {
+            return clock(new VirtualClock());
+        }
+
+        /**
+         * Turns tracing on or off (default off).
+         *
+         * @param on whether to record a trace
+         * @return this builder
+         */
+        public Builder trace(boolean on) {
+            this.trace = on;
+            return this;
+        }
+
+        /**
+         * Turns debug mode on or off (default off): slow steps are reported.
+         *
+         * @param on whether to check for slow steps
+         * @return this builder
+         */
+        public Builder debug(boolean on) {
+            this.debug = on;
+            return this;
+        }
+
+        /**
+         * Sets the threshold above which a step is reported in debug mode (default 100 ms).
+         *
+         * @param d the threshold, not negative
+         * @return this builder
+         */
+        public Builder slowCallbackDuration(Duration d) {
+            Objects.requireNonNull(d, "d");
+            if (d.isNegative()) {
+                throw new IllegalArgumentException("negative duration: " + d);
+            }
+            this.slowCallbackDuration = d;
+            return this;
+        }
+
+        /**
+         * Sets where warnings go (default: {@code System.err}).
+         *
+         * @param sink the sink
+         * @return this builder
+         */
+        public Builder warnings(Consumer<String> sink) {
+            this.warnings = Objects.requireNonNull(sink, "sink");
+            return this;
+        }
+
+        /**
+         * Builds the loop (not running yet).
+         *
+         * @return the loop
+         */
+        public EventLoop build() {
+            return new EventLoop(this);
+        }
+    }
+}

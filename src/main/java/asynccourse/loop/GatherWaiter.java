@@ -1,0 +1,106 @@
+package asynccourse.loop;
+
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+
+/**
+ * The future behind {@code gather}: asyncio's {@code _GatheringFuture}. Results in input order;
+ * without return-exceptions the first failure (or cancellation) of a child completes it
+ * (other children keep running); cancelling it cancels every child.
+ */
+final class GatherWaiter extends Waiter {
+    private final Task<?>[] children;
+    private final boolean returnExceptions;
+    private int finished;
+    private boolean cancelRequested;
+    private String cancelMessage;
+
+    GatherWaiter(EventLoop loop, List<? extends Task<?>> tasks, boolean returnExceptions) {
+        super(loop);
+        this.children = tasks.toArray(new Task<?>[0]);
+        this.returnExceptions = returnExceptions;
+        for (Task<?> c : children) {
+            if (c == null) {
+                throw new NullPointerException("gather: null task");
+            }
+            if (c.loop != loop) {
+                throw new IllegalStateException("gather: " + c + " belongs to a different event loop");
+            }
+        }
+        if (children.length == 0) {
+            setResult(Collections.emptyList());
+            return;
+        }
+        for (Task<?> c : children) {
+            c.addCallbackInternal(new ChildDone(this, c));
+        }
+    }
+
+    /** The done callback registered on each child. */
+    private record ChildDone(GatherWaiter g, Task<?> child) implements Runnable {
+        @Override
+        public void run() {
+            g.childDone(child);
+        }
+    }
+
+    private void childDone(Task<?> c) {
+        finished++;
+        if (isDone()) {
+            c.markRetrieved();
+            return;
+        }
+        if (!returnExceptions) {
+            if (c.isCancelled()) {
+                Throwable ce = c.rawException();
+                setException(ce != null ? ce : new CancellationException("gather: " + c.name() + " was cancelled"));
+                return;
+            }
+            Throwable ex = c.rawException();
+            if (ex != null) {
+                c.markRetrieved();
+                setException(ex);
+                return;
+            }
+        }
+        if (finished == children.length) {
+            Object[] results = new Object[children.length];
+            for (int i = 0; i < children.length; i++) {
+                Task<?> t = children[i];
+                t.markRetrieved();
+                Throwable ex = t.rawException();
+                results[i] = ex != null ? ex : t.result();
+            }
+            if (cancelRequested) {
+                setException(new CancellationException(cancelMessage));
+            } else {
+                setResult(Collections.unmodifiableList(Arrays.asList(results)));
+            }
+        }
+    }
+
+    @Override
+    boolean cancel(String msg) {
+        if (isDone()) {
+            return false;
+        }
+        boolean ret = false;
+        for (Task<?> c : children) {
+            if (c.cancel(msg)) {
+                ret = true;
+            }
+        }
+        if (ret) {
+            cancelRequested = true;
+            cancelMessage = msg;
+        }
+        return ret;
+    }
+
+    @Override
+    String describe() {
+        return "gather(" + children.length + ")";
+    }
+}

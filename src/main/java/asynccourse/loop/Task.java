@@ -1,0 +1,621 @@
+package asynccourse.loop;
+
+import asynccourse.trace.TraceEvent.Kind;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.Objects;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+
+/**
+ * A coroutine scheduled on an {@link EventLoop}, like asyncio's {@code Task}: it starts on the
+ * loop's next iteration and runs, step by step, until each await; its outcome is a result, a
+ * failure or a cancellation.
+ *
+ * <p>Threading: a task belongs to one loop; call its methods from that loop's coroutines or
+ * callbacks (after the run, the query methods may be called from the owner thread). Its
+ * coroutine runs on a virtual thread of its own, used as a coroutine stack; the loop hands
+ * control to it and waits until it suspends, so tasks only interleave at awaits.
+ * Cancellation: {@link #cancel()} asks for cancellation; it is delivered as a
+ * {@link CancellationException} thrown inside the coroutine at its current await (or its next
+ * one); the coroutine may catch it to clean up, and if it suppresses it the task is not
+ * cancelled (as in asyncio). Cancelling a task that awaits another task, a gather or a future
+ * cancels that too, as in asyncio. Nulls: callbacks must not be null; results may be null.
+ *
+ * <pre>{@code
+ * run(() -> {
+ *     Task<String> t = createTask(() -> sayAfter(Duration.ofSeconds(1), "hello"), "greeter");
+ *     System.out.println(t);        // <Task pending name='greeter'>
+ *     return t.await();             // suspends main until t is done
+ * });
+ * }</pre>
+ *
+ * @param <T> the result type
+ */
+public final class Task<T> {
+    private static final int TURN_LOOP = 0;
+    private static final int TURN_TASK = 1;
+    private static final Object YIELD = new Object();
+
+    final EventLoop loop;
+    private String name;
+    private final int number;
+    private Coroutine<T> coro;
+    final Step step = new Step(this);
+
+    private Thread thread;
+    private volatile int turn;
+    private boolean finished;
+    private T outcomeValue;
+    private Throwable outcomeFailure;
+
+    private TaskState state = TaskState.PENDING;
+    private T result;
+    private Throwable exception;
+    private boolean retrieved;
+    private Object callbacks;
+
+    private Object waitingOn;
+    private String waitDetail;
+    private boolean mustCancel;
+    private String cancelMessage;
+    private int cancelRequests;
+
+    Task<?> prevPending;
+    Task<?> nextPending;
+
+    /** The step callback of a task; a record so the loop can recognise it. */
+    record Step(Task<?> task) implements Runnable {
+        @Override
+        public void run() {
+            task.step();
+        }
+
+        @Override
+        public String toString() {
+            return task.toString();
+        }
+    }
+
+    Task(EventLoop loop, Coroutine<T> coro, String name) {
+        this.loop = loop;
+        this.coro = Objects.requireNonNull(coro, "coro");
+        this.name = name;
+        this.number = name == null ? loop.nextTaskNumber() : 0;
+        loop.linkPending(this);
+        if (loop.trace != null) {
+            loop.traceEvent(this, Kind.CREATED, "");
+        }
+        loop.callSoonInternal(step);
+    }
+
+    // ------------------------------------------------------------------ loop side
+
+    boolean isThread(Thread t) {
+        return thread == t;
+    }
+
+    /** Interrupts the coroutine's thread, if it has one (used when the run() caller is interrupted). */
+    void interruptThread() {
+        Thread t = thread;
+        if (t != null) {
+            t.interrupt();
+        }
+    }
+
+    /** Runs one step: hands control to the coroutine until it suspends or finishes. */
+    void step() {
+        if (state.compareTo(TaskState.DONE) >= 0) {
+            return;
+        }
+        Thread t = thread;
+        if (t == null && mustCancel) {
+            // cancelled before it started: its coroutine never runs
+            mustCancel = false;
+            complete(null, new CancellationException(cancelMessage));
+            return;
+        }
+        loop.current = this;
+        state = TaskState.RUNNING;
+        if (loop.trace != null) {
+            loop.traceEvent(this, Kind.RUNNING, "");
+        }
+        long t0 = loop.debug ? System.nanoTime() : 0L;
+        turn = TURN_TASK;
+        if (t == null) {
+            t = Threads.COROUTINES.newThread(this::body);
+            thread = t;
+            Threads.LIVE_COROUTINE_THREADS.incrementAndGet();
+            t.start();
+        } else {
+            LockSupport.unpark(t);
+        }
+        while (turn != TURN_LOOP) {
+            LockSupport.park(this);
+            if (Thread.interrupted()) {
+                continue; // nobody interrupts the driver on purpose; never spin on a stale flag
+            }
+        }
+        loop.current = null;
+        if (finished) {
+            T v = outcomeValue;
+            Throwable f = outcomeFailure;
+            outcomeValue = null;
+            outcomeFailure = null;
+            if (f == null && mustCancel) {
+                f = new CancellationException(cancelMessage);
+            }
+            mustCancel = false;
+            complete(v, f);
+        } else {
+            state = TaskState.PENDING;
+            if (loop.trace != null) {
+                loop.traceEvent(this, Kind.WAITING, waitDetail);
+            }
+        }
+        if (loop.debug) {
+            long dt = System.nanoTime() - t0;
+            if (dt >= loop.slowNanos) {
+                loop.warn("Executing " + this + " took " + Seconds.format(dt) + " seconds");
+            }
+        }
+    }
+
+    private void complete(T value, Throwable failure) {
+        coro = null;
+        thread = null;
+        waitingOn = null;
+        if (failure == null) {
+            state = TaskState.DONE;
+            result = value;
+        } else if (failure instanceof CancellationException) {
+            state = TaskState.CANCELLED;
+            exception = failure;
+        } else {
+            state = TaskState.FAILED;
+            exception = failure;
+            loop.noteFailed(this);
+        }
+        loop.unlinkPending(this);
+        if (loop.trace != null) {
+            loop.traceEvent(this, state == TaskState.DONE ? Kind.DONE
+                    : state == TaskState.FAILED ? Kind.FAILED : Kind.CANCELLED,
+                    failure == null || failure instanceof CancellationException ? "" : failure.toString());
+        }
+        Object cbs = callbacks;
+        callbacks = null;
+        if (cbs instanceof Runnable r) {
+            loop.callSoonInternal(r);
+        } else if (cbs != null) {
+            @SuppressWarnings("unchecked")
+            ArrayList<Runnable> list = (ArrayList<Runnable>) cbs;
+            for (Runnable r : list) {
+                loop.callSoonInternal(r);
+            }
+        }
+    }
+
+    /** Adds an internal done callback, scheduled with callSoon when the task finishes. */
+    void addCallbackInternal(Runnable r) {
+        if (isDone()) {
+            loop.callSoonInternal(r);
+            return;
+        }
+        Object cbs = callbacks;
+        if (cbs == null) {
+            callbacks = r;
+        } else if (cbs instanceof Runnable first) {
+            ArrayList<Runnable> list = new ArrayList<>(4);
+            list.add(first);
+            list.add(r);
+            callbacks = list;
+        } else {
+            @SuppressWarnings("unchecked")
+            ArrayList<Runnable> list = (ArrayList<Runnable>) cbs;
+            list.add(r);
+        }
+    }
+
+    // ------------------------------------------------------------------ coroutine side
+
+    private void body() {
+        T v = null;
+        Throwable f = null;
+        try {
+            v = coro.call();
+        } catch (Throwable e) {
+            f = e;
+        }
+        outcomeValue = v;
+        outcomeFailure = f;
+        finished = true;
+        Threads.LIVE_COROUTINE_THREADS.decrementAndGet();
+        Thread driver = loop.driverThread;
+        turn = TURN_LOOP;
+        LockSupport.unpark(driver);
+    }
+
+    /**
+     * Gives control back to the loop and blocks until the loop resumes this task; then
+     * delivers a pending cancellation.
+     */
+    private void suspend(Object on, String detail) {
+        waitingOn = on;
+        if (loop.trace != null) {
+            waitDetail = detail;
+        }
+        if (mustCancel && cancelWaiting(cancelMessage)) {
+            mustCancel = false;
+        }
+        Thread driver = loop.driverThread;
+        turn = TURN_LOOP;
+        LockSupport.unpark(driver);
+        while (turn != TURN_TASK) {
+            LockSupport.park(this);
+            if (Thread.interrupted()) {
+                // an interrupt reaching a suspended coroutine (the run() caller was interrupted):
+                // the loop cancels the task; clear the flag so that park really blocks
+                continue;
+            }
+        }
+        waitingOn = null;
+        if (mustCancel) {
+            mustCancel = false;
+            throw new CancellationException(cancelMessage);
+        }
+    }
+
+    /**
+     * Cancels what this task waits on; returns true if the cancellation will reach the task
+     * through it (else the caller sets mustCancel, and a step is or will be scheduled).
+     */
+    private boolean cancelWaiting(String msg) {
+        Object w = waitingOn;
+        if (w instanceof TimerHandle th) {
+            if (th.cancel()) {
+                loop.callSoonInternal(step);
+            }
+            return false;
+        }
+        if (w instanceof Task<?> t) {
+            return t.cancel(msg);
+        }
+        if (w instanceof Waiter g) {
+            return g.cancel(msg);
+        }
+        if (w instanceof CompletableFuture<?> cf) {
+            return cf.cancel(true);
+        }
+        return false;
+    }
+
+    static Task<?> current(String operation) {
+        return Threads.currentTask(operation);
+    }
+
+    void sleepNanos(long nanos) {
+        if (nanos == 0) {
+            loop.callSoonInternal(step);
+            suspend(YIELD, loop.trace != null ? "sleep 0.000s" : null);
+        } else {
+            TimerHandle th = loop.callLaterNanos(nanos, step);
+            suspend(th, loop.trace != null ? "sleep " + Seconds.format(nanos) + "s" : null);
+        }
+    }
+
+    <R> R awaitFuture(CompletableFuture<R> cf, String detail, boolean thread) {
+        if (!cf.isDone()) {
+            loop.outstanding.incrementAndGet();
+            if (thread) {
+                loop.outstandingThreads.incrementAndGet();
+            }
+            Step s = step;
+            EventLoop l = loop;
+            cf.whenComplete((v, e) -> l.wakeThreadsafe(s));
+            try {
+                suspend(cf, detail);
+            } finally {
+                loop.outstanding.decrementAndGet();
+                if (thread) {
+                    loop.outstandingThreads.decrementAndGet();
+                }
+            }
+        }
+        if (cf.isCancelled()) {
+            throw new CancellationException(detail + " was cancelled");
+        }
+        if (cf.isCompletedExceptionally()) {
+            throw CoroutineException.rethrow(cf.exceptionNow());
+        }
+        return cf.resultNow();
+    }
+
+    <R> R awaitWaiter(Waiter w, String detail) {
+        if (!w.isDone()) {
+            w.setWaiter(step);
+            suspend(w, detail);
+        }
+        @SuppressWarnings("unchecked")
+        R r = (R) w.resultOrThrow();
+        return r;
+    }
+
+    // ------------------------------------------------------------------ public API
+
+    /**
+     * Returns the task's name ({@code "Task-1"}, {@code "Task-2"}, ... by default, per loop;
+     * {@code "main"} for the main coroutine).
+     *
+     * @return the name
+     */
+    public String name() {
+        String n = name;
+        if (n == null) {
+            n = "Task-" + number; // built on first use: most tasks never need their name
+            name = n;
+        }
+        return n;
+    }
+
+    /**
+     * Returns the task's state.
+     *
+     * @return the state
+     */
+    public TaskState state() {
+        return state;
+    }
+
+    /**
+     * Tells whether the task finished (with a result, a failure or a cancellation).
+     *
+     * @return true if finished
+     */
+    public boolean isDone() {
+        return state.compareTo(TaskState.DONE) >= 0;
+    }
+
+    /**
+     * Tells whether the task finished cancelled.
+     *
+     * @return true if cancelled
+     */
+    public boolean isCancelled() {
+        return state == TaskState.CANCELLED;
+    }
+
+    /**
+     * Returns the result, or rethrows the failure (checked exceptions wrapped in
+     * {@link CoroutineException}) or the {@link CancellationException}; does not wait.
+     *
+     * @return the result
+     * @throws IllegalStateException if the task is not done
+     */
+    public T result() {
+        if (!isDone()) {
+            throw new IllegalStateException("result is not set yet: " + this);
+        }
+        retrieved = true;
+        if (state == TaskState.DONE) {
+            return result;
+        }
+        throw CoroutineException.rethrow(exception);
+    }
+
+    /**
+     * Returns the failure, or null if the task succeeded; does not wait. Retrieving it marks
+     * it as seen (it will not be reported as never retrieved).
+     *
+     * @return the exception, or null on success
+     * @throws IllegalStateException if the task is not done
+     * @throws CancellationException if the task was cancelled
+     */
+    public Throwable exception() {
+        if (!isDone()) {
+            throw new IllegalStateException("exception is not set yet: " + this);
+        }
+        if (state == TaskState.CANCELLED) {
+            throw (CancellationException) exception;
+        }
+        retrieved = true;
+        return exception;
+    }
+
+    /**
+     * Asks the task to cancel itself; see the class comment.
+     *
+     * @return false if the task is already done, else true
+     */
+    public boolean cancel() {
+        return cancel(null);
+    }
+
+    /**
+     * Asks the task to cancel itself, with a message carried by the
+     * {@link CancellationException}.
+     *
+     * @param msg the message, may be null
+     * @return false if the task is already done, else true
+     */
+    public boolean cancel(String msg) {
+        checkOnLoop("cancel");
+        if (isDone()) {
+            return false;
+        }
+        cancelRequests++;
+        cancelMessage = msg;
+        if (waitingOn != null && cancelWaiting(msg)) {
+            return true;
+        }
+        mustCancel = true;
+        return true;
+    }
+
+    /**
+     * Returns how many cancellation requests this task received (asyncio's
+     * {@code cancelling()}).
+     *
+     * @return the number of {@code cancel} calls made while it was not done
+     */
+    public int cancelling() {
+        return cancelRequests;
+    }
+
+    /**
+     * Adds a callback run (via {@code callSoon}, on the loop) when the task finishes; if it is
+     * already done, the callback is scheduled at once.
+     *
+     * @param callback the callback, receiving this task
+     */
+    public void addDoneCallback(Consumer<Task<T>> callback) {
+        Objects.requireNonNull(callback, "callback");
+        checkOnLoop("addDoneCallback");
+        addCallbackInternal(new Runnable() {
+            @Override
+            public void run() {
+                callback.accept(Task.this);
+            }
+
+            @Override
+            public String toString() {
+                return "done callback of " + Task.this;
+            }
+        });
+    }
+
+    /**
+     * Awaits this task from another coroutine of the same loop: suspends the caller until the
+     * task is done, then returns its result or rethrows its failure (checked exceptions wrapped
+     * in {@link CoroutineException}) or cancellation. If the caller is cancelled meanwhile, this
+     * task is cancelled too (as in asyncio).
+     *
+     * @return the result
+     * @throws IllegalStateException outside a coroutine, from another loop, or on itself
+     */
+    public T await() {
+        Task<?> me = Threads.currentTaskOrNull();
+        if (me == null) {
+            throw new IllegalStateException("Task.await() must be called from a coroutine running in the task's "
+                    + "event loop; outside a loop, use Asyncio.run(() -> task...) or task.result() once it is done");
+        }
+        if (me.loop != loop) {
+            throw new IllegalStateException("cannot await " + this + " from a different event loop");
+        }
+        if (me == this) {
+            throw new IllegalStateException("a task cannot await itself: " + this);
+        }
+        if (!isDone()) {
+            addCallbackInternal(me.step);
+            me.suspend(this, loop.trace != null ? "task " + name() : null);
+        }
+        return resultOrThrow();
+    }
+
+    /** The outcome for an awaiter: marks the exception retrieved. */
+    T resultOrThrow() {
+        retrieved = true;
+        if (state == TaskState.DONE) {
+            return result;
+        }
+        throw CoroutineException.rethrow(exception);
+    }
+
+    T resultForRun() {
+        return resultOrThrow();
+    }
+
+    /** Withdraws a cancellation request that was not delivered yet (TaskGroup.run's own). */
+    void uncancelPending() {
+        if (mustCancel) {
+            mustCancel = false;
+            cancelRequests--;
+        }
+    }
+
+    void markRetrieved() {
+        retrieved = true;
+    }
+
+    boolean isRetrieved() {
+        return retrieved;
+    }
+
+    Throwable rawException() {
+        return exception;
+    }
+
+    String exceptionStack() {
+        if (exception == null) {
+            return "";
+        }
+        StringWriter sw = new StringWriter();
+        exception.printStackTrace(new PrintWriter(sw));
+        return sw.toString();
+    }
+
+    private void checkOnLoop(String what) {
+        if (!loop.isRunning()) {
+            return;
+        }
+        Thread me = Thread.currentThread();
+        if (me == loop.driverThread) {
+            return;
+        }
+        Task<?> c = loop.current;
+        if (c != null && c.thread == me) {
+            return;
+        }
+        throw new IllegalStateException("Task." + what + "() called from a thread that is not running the task's event loop;"
+                + " use loop.callSoonThreadsafe(...)");
+    }
+
+    /**
+     * Returns a description like asyncio's repr: {@code <Task pending name='Task-2' wait=sleep>},
+     * {@code <Task finished name='Task-2' result=42>}, {@code <Task cancelled name='Task-2'>}.
+     *
+     * @return the description
+     */
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("<Task ");
+        switch (state) {
+            case PENDING -> sb.append("pending");
+            case RUNNING -> sb.append("running");
+            case DONE, FAILED -> sb.append("finished");
+            case CANCELLED -> sb.append("cancelled");
+        }
+        sb.append(" name='").append(name()).append('\'');
+        if (state == TaskState.DONE) {
+            String r = String.valueOf(result);
+            if (r.length() > 60) {
+                r = r.substring(0, 57) + "...";
+            }
+            sb.append(" result=").append(r);
+        } else if (state == TaskState.FAILED) {
+            sb.append(" exception=").append(exception);
+        } else if (state == TaskState.PENDING && waitingOn != null) {
+            sb.append(" wait_for=").append(describeWait());
+        }
+        return sb.append('>').toString();
+    }
+
+    private String describeWait() {
+        Object w = waitingOn;
+        if (w == YIELD) {
+            return "<yield>";
+        }
+        if (w instanceof TimerHandle th) {
+            return "<sleep until " + Seconds.format(th.deadline - loop.origin()) + ">";
+        }
+        if (w instanceof Task<?> t) {
+            return "<Task " + t.name() + ">";
+        }
+        if (w instanceof Waiter g) {
+            return "<" + g.describe() + ">";
+        }
+        return "<Future>";
+    }
+}

@@ -1,0 +1,48 @@
+package asynccourse.loop;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Thrown by {@link TaskGroup#close()} when children failed: the cause is the first failure,
+ * every further failure is added as suppressed (asyncio's {@code ExceptionGroup}).
+ *
+ * <p>Threading: an ordinary unchecked exception. Cancellation: cancellations of children are
+ * not failures and are not listed. Nulls: the cause is never null.
+ *
+ * <pre>{@code
+ * try (var tg = new TaskGroup()) {
+ *     tg.createTask(() -> { throw new IllegalStateException("boom"); });
+ * } catch (TaskGroupException e) {
+ *     System.out.println(e.getCause()); // java.lang.IllegalStateException: boom
+ * }
+ * }</pre>
+ */
+public final class TaskGroupException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    /**
+     * Creates the exception from the failures, in the order they happened.
+     *
+     * @param failures at least one failure
+     */
+    public TaskGroupException(List<Throwable> failures) {
+        super(failures.size() + " task(s) of the group failed; first: " + failures.get(0), failures.get(0));
+        for (int i = 1; i < failures.size(); i++) {
+            addSuppressed(failures.get(i));
+        }
+    }
+
+    /**
+     * Returns every failure: the cause, then the suppressed ones.
+     *
+     * @return the failures, in order
+     */
+    public List<Throwable> exceptions() {
+        List<Throwable> all = new ArrayList<>();
+        all.add(getCause());
+        Collections.addAll(all, getSuppressed());
+        return all;
+    }
+}

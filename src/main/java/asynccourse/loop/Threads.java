@@ -1,0 +1,111 @@
+package asynccourse.loop;
+
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Thread bookkeeping of the loop: which coroutine or loop the current thread belongs to, and
+ * a count of live coroutine and driver threads (for leak tests).
+ */
+final class Threads {
+    private Threads() {}
+
+    /**
+     * The loops running now (copy-on-write; usually zero or one). A thread finds its loop by
+     * looking for itself among their driver threads and current tasks: no thread-local (which
+     * would cost a map per coroutine thread). Reading another loop's {@code current} races
+     * harmlessly: a coroutine thread belongs to one task only, so it can only match its own,
+     * which its loop wrote before handing control over (happens-before through the hand-over).
+     */
+    private static volatile EventLoop[] running = new EventLoop[0];
+
+    static synchronized void register(EventLoop loop) {
+        EventLoop[] r = running;
+        EventLoop[] n = java.util.Arrays.copyOf(r, r.length + 1);
+        n[r.length] = loop;
+        running = n;
+    }
+
+    static synchronized void unregister(EventLoop loop) {
+        EventLoop[] r = running;
+        int i = java.util.Arrays.asList(r).indexOf(loop);
+        if (i < 0) {
+            return;
+        }
+        EventLoop[] n = new EventLoop[r.length - 1];
+        System.arraycopy(r, 0, n, 0, i);
+        System.arraycopy(r, i + 1, n, i, r.length - i - 1);
+        running = n;
+    }
+
+    /** Returns the task whose coroutine runs on the calling thread, or null. */
+    static Task<?> currentTaskOrNull() {
+        Thread me = Thread.currentThread();
+        for (EventLoop l : running) {
+            Task<?> c = l.current;
+            if (c != null && c.isThread(me)) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /** Tells whether the calling thread is the driver of a running loop. */
+    private static EventLoop drivenLoopOrNull() {
+        Thread me = Thread.currentThread();
+        for (EventLoop l : running) {
+            if (l.driverThread == me) {
+                return l;
+            }
+        }
+        return null;
+    }
+
+    /** Live coroutine threads (started and not yet finished), over all loops. */
+    static final AtomicInteger LIVE_COROUTINE_THREADS = new AtomicInteger();
+    /** Live driver threads, over all loops. */
+    static final AtomicInteger LIVE_DRIVER_THREADS = new AtomicInteger();
+
+    static final ThreadFactory COROUTINES = Thread.ofVirtual().name("asyncio-task")
+            .inheritInheritableThreadLocals(false).factory();
+    static final ThreadFactory DRIVERS = Thread.ofVirtual().name("asyncio-loop")
+            .inheritInheritableThreadLocals(false).factory();
+
+    /** Returns the loop the current thread runs in (as a coroutine or as the driver), or null. */
+    static EventLoop runningLoopOrNull() {
+        Thread me = Thread.currentThread();
+        for (EventLoop l : running) {
+            if (l.driverThread == me) {
+                return l;
+            }
+            Task<?> c = l.current;
+            if (c != null && c.isThread(me)) {
+                return l;
+            }
+        }
+        return null;
+    }
+
+    /** Returns the current task, or throws a clear error naming the operation. */
+    static Task<?> currentTask(String operation) {
+        Task<?> t = currentTaskOrNull();
+        if (t == null) {
+            if (drivenLoopOrNull() != null) {
+                throw new IllegalStateException(operation + " must be called from a coroutine (a task), "
+                        + "not from a plain callback of the event loop");
+            }
+            throw new IllegalStateException(operation + " must be called from a coroutine running in an event loop: "
+                    + "no running event loop in thread " + Thread.currentThread()
+                    + " (start one with Asyncio.run(...))");
+        }
+        return t;
+    }
+
+    /**
+     * Returns the number of coroutine threads currently alive (started and not finished), over
+     * all loops of this JVM; package-private, for leak tests.
+     */
+    static int liveCoroutineThreads() {
+        return LIVE_COROUTINE_THREADS.get();
+    }
+}

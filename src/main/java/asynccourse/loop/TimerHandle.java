@@ -1,0 +1,74 @@
+package asynccourse.loop;
+
+/**
+ * A callback scheduled with {@link EventLoop#callLater}; it can be cancelled until it runs.
+ * Timers run in deadline order, ties in creation order.
+ *
+ * <p>Threading: create and cancel on the loop's thread of control (in a coroutine or callback
+ * of that loop, or before the loop runs). Cancellation: {@link #cancel()} prevents the
+ * callback from running; cancelling after it ran, or twice, does nothing. Nulls: not
+ * applicable.
+ *
+ * <pre>{@code
+ * TimerHandle h = getRunningLoop().callLater(Duration.ofSeconds(1), () -> System.out.println("tick"));
+ * h.cancel();
+ * }</pre>
+ */
+public final class TimerHandle implements Comparable<TimerHandle> {
+    final long deadline;
+    final long seq;
+    final Runnable callback;
+    private final EventLoop loop;
+    private boolean cancelled;
+    boolean fired;
+
+    TimerHandle(EventLoop loop, long deadline, long seq, Runnable callback) {
+        this.loop = loop;
+        this.deadline = deadline;
+        this.seq = seq;
+        this.callback = callback;
+    }
+
+    /**
+     * Cancels the timer, unless it already ran.
+     *
+     * @return true if this call cancelled it
+     */
+    public boolean cancel() {
+        if (cancelled || fired) {
+            return false;
+        }
+        cancelled = true;
+        loop.timerCancelled();
+        return true;
+    }
+
+    /**
+     * Tells whether the timer was cancelled.
+     *
+     * @return true if cancelled
+     */
+    public boolean isCancelled() {
+        return cancelled;
+    }
+
+    /**
+     * Returns the loop time (seconds, as {@link EventLoop#time()}) at which the callback is due.
+     *
+     * @return the deadline in seconds
+     */
+    public double when() {
+        return (deadline - loop.origin()) / 1e9;
+    }
+
+    @Override
+    public int compareTo(TimerHandle o) {
+        int c = Long.compare(deadline, o.deadline);
+        return c != 0 ? c : Long.compare(seq, o.seq);
+    }
+
+    @Override
+    public String toString() {
+        return "<TimerHandle when=" + Seconds.format(deadline - loop.origin()) + (cancelled ? " cancelled" : fired ? " done" : "") + ">";
+    }
+}

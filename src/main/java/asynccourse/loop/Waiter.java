@@ -1,0 +1,64 @@
+package asynccourse.loop;
+
+/**
+ * A loop-confined one-shot future awaited by one task (asyncio's {@code Future}, reduced to
+ * what gather and task groups need). Subclasses decide what cancelling it means.
+ */
+abstract class Waiter {
+    final EventLoop loop;
+    private boolean done;
+    private Object result;
+    private Throwable exception;
+    private Runnable waiterStep;
+
+    Waiter(EventLoop loop) {
+        this.loop = loop;
+    }
+
+    final boolean isDone() {
+        return done;
+    }
+
+    final void setWaiter(Runnable step) {
+        waiterStep = step;
+    }
+
+    final void setResult(Object r) {
+        if (done) {
+            return;
+        }
+        done = true;
+        result = r;
+        wake();
+    }
+
+    final void setException(Throwable t) {
+        if (done) {
+            return;
+        }
+        done = true;
+        exception = t;
+        wake();
+    }
+
+    private void wake() {
+        Runnable s = waiterStep;
+        waiterStep = null;
+        if (s != null) {
+            loop.callSoonInternal(s);
+        }
+    }
+
+    final Object resultOrThrow() {
+        if (exception != null) {
+            throw CoroutineException.rethrow(exception);
+        }
+        return result;
+    }
+
+    /** Cancels the awaited work; true if the cancellation will reach the awaiter through this. */
+    abstract boolean cancel(String msg);
+
+    /** A short description for reprs ("gather(2)"). */
+    abstract String describe();
+}

@@ -1,0 +1,35 @@
+/**
+ * An asyncio-style event loop: one thread of control, coroutines written in direct style,
+ * tasks that interleave only at awaits.
+ *
+ * <p>Map of the package (one concept per file, after CPython's {@code asyncio}):
+ * <ul>
+ *   <li>{@link asynccourse.loop.Asyncio} — the static facade ({@code asyncio} module):
+ *       {@code run}, {@code createTask}, {@code sleep}, {@code await}, {@code gather},
+ *       {@code waitFor}, {@code toThread}, {@code getRunningLoop}.</li>
+ *   <li>{@link asynccourse.loop.EventLoop} — the loop itself ({@code base_events.py}): ready
+ *       queue, timers, thread-safe submissions, one {@code runOnce} per iteration.</li>
+ *   <li>{@link asynccourse.loop.Coroutine} — what a task runs.</li>
+ *   <li>{@link asynccourse.loop.Task}, {@link asynccourse.loop.TaskState} — a scheduled
+ *       coroutine ({@code tasks.py}).</li>
+ *   <li>{@link asynccourse.loop.TaskGroup}, {@link asynccourse.loop.TaskGroupException} —
+ *       structured concurrency ({@code taskgroups.py}).</li>
+ *   <li>{@link asynccourse.loop.TimerHandle} — a cancellable timer ({@code events.py}).</li>
+ *   <li>{@link asynccourse.loop.LoopClock}, {@link asynccourse.loop.MonotonicClock},
+ *       {@link asynccourse.loop.VirtualClock} — time sources; the virtual one makes runs
+ *       instant and deterministic.</li>
+ *   <li>{@link asynccourse.loop.RunResult} — value, elapsed time and timeline of a traced
+ *       run.</li>
+ *   <li>{@link asynccourse.loop.CoroutineException}, {@link asynccourse.loop.AsyncTimeoutException}
+ *       — the unchecked exceptions; cancellation is
+ *       {@link java.util.concurrent.CancellationException}.</li>
+ * </ul>
+ *
+ * <p>How it works: each task's coroutine runs on a virtual thread of its own, used only as a
+ * coroutine stack; the loop runs on a virtual "driver" thread. Control passes by strict
+ * hand-over: the loop resumes one task and waits until it suspends at an await or finishes, so
+ * at most one coroutine runs at any instant and a blocking call stalls every task, as in
+ * asyncio. {@code -Djdk.virtualThreadScheduler.parallelism=1} makes the hand-overs cheaper (they
+ * never cross cores); the loop is correct without it.
+ */
+package asynccourse.loop;

@@ -1,0 +1,264 @@
+package asynccourse.trace;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What each task did and when: one lane per task (the main coroutine included), made of
+ * running and waiting {@link Span}s, drawn as SVG ({@link #svg()}) or plain text
+ * ({@link #text()}).
+ *
+ * <p>Threading: immutable once built; safe from any thread. Cancellation: not applicable.
+ * Nulls: {@link #of(List)} rejects null; {@link #spans(String)} returns an empty list for an
+ * unknown task, {@link #outcome(String)} null for an unfinished one.
+ *
+ * <pre>{@code
+ * RunResult<Void> r = runTraced(() -> { ...; return null; });
+ * System.out.println(r.timeline().text());
+ * Files.writeString(Path.of("timeline.svg"), r.timeline().svg());
+ * }</pre>
+ */
+public final class Timeline {
+    private final List<TraceEvent> events;
+    private final Map<String, Lane> lanes;
+    private final long startNanos;
+    private final long endNanos;
+
+    private static final class Lane {
+        final List<Span> spans = new ArrayList<>();
+        long created = -1;
+        TraceEvent.Kind outcome;
+        long outcomeNanos;
+        TraceEvent.Kind openKind;
+        long openStart;
+        String openDetail;
+
+        void close(long t) {
+            if (openKind != null) {
+                spans.add(new Span(Duration.ofNanos(openStart), Duration.ofNanos(Math.max(openStart, t)),
+                        openKind, openDetail));
+                openKind = null;
+            }
+        }
+    }
+
+    private Timeline(List<TraceEvent> events) {
+        this.events = List.copyOf(events);
+        Map<String, Lane> m = new LinkedHashMap<>();
+        long start = Long.MAX_VALUE;
+        long end = 0;
+        for (TraceEvent e : this.events) {
+            start = Math.min(start, e.nanos());
+            end = Math.max(end, e.nanos());
+            Lane lane = m.computeIfAbsent(e.task(), k -> new Lane());
+            long t = e.nanos();
+            switch (e.kind()) {
+                case CREATED -> lane.created = t;
+                case RUNNING, WAITING -> {
+                    lane.close(t);
+                    lane.openKind = e.kind();
+                    lane.openStart = t;
+                    lane.openDetail = e.kind() == TraceEvent.Kind.WAITING ? e.detail() : "";
+                }
+                case DONE, FAILED, CANCELLED -> {
+                    lane.close(t);
+                    lane.outcome = e.kind();
+                    lane.outcomeNanos = t;
+                }
+            }
+        }
+        for (Lane lane : m.values()) {
+            lane.close(end);
+        }
+        this.lanes = m;
+        this.startNanos = start == Long.MAX_VALUE ? 0 : Math.min(start, 0);
+        this.endNanos = end;
+    }
+
+    /**
+     * Builds a timeline from events (as recorded by a {@link Trace}).
+     *
+     * @param events the events, in recording order
+     * @return the timeline
+     */
+    public static Timeline of(List<TraceEvent> events) {
+        return new Timeline(Objects.requireNonNull(events, "events"));
+    }
+
+    /**
+     * Returns the events.
+     *
+     * @return the events, in order
+     */
+    public List<TraceEvent> events() {
+        return events;
+    }
+
+    /**
+     * Returns the task names, in order of first appearance.
+     *
+     * @return the names
+     */
+    public List<String> tasks() {
+        return List.copyOf(lanes.keySet());
+    }
+
+    /**
+     * Returns the spans of a task, in time order.
+     *
+     * @param task the task's name
+     * @return its spans, empty if unknown
+     */
+    public List<Span> spans(String task) {
+        Lane lane = lanes.get(task);
+        return lane == null ? List.of() : Collections.unmodifiableList(lane.spans);
+    }
+
+    /**
+     * Returns the waiting spans of a task.
+     *
+     * @param task the task's name
+     * @return its waiting spans
+     */
+    public List<Span> waits(String task) {
+        return spans(task).stream().filter(s -> s.kind() == TraceEvent.Kind.WAITING).toList();
+    }
+
+    /**
+     * Returns how a task ended: DONE, FAILED, CANCELLED, or null if it had not ended.
+     *
+     * @param task the task's name
+     * @return the final kind, or null
+     */
+    public TraceEvent.Kind outcome(String task) {
+        Lane lane = lanes.get(task);
+        return lane == null ? null : lane.outcome;
+    }
+
+    /**
+     * Returns the time of the last event.
+     *
+     * @return the end of the timeline
+     */
+    public Duration end() {
+        return Duration.ofNanos(endNanos);
+    }
+
+    // ------------------------------------------------------------------ text
+
+    /**
+     * Returns the plain-text drawing, 60 columns wide.
+     *
+     * @return the drawing
+     */
+    public String text() {
+        return text(60);
+    }
+
+    /**
+     * Returns the plain-text drawing: one lane per task, {@code #} running, {@code .} waiting,
+     * with a scale in seconds.
+     *
+     * @param columns the width of the lanes, at least 10
+     * @return the drawing
+     */
+    public String text(int columns) {
+        if (columns < 10) {
+            throw new IllegalArgumentException("columns < 10: " + columns);
+        }
+        int labelWidth = 4;
+        for (String name : lanes.keySet()) {
+            labelWidth = Math.max(labelWidth, name.length());
+        }
+        labelWidth = Math.min(labelWidth, 24);
+        long span = Math.max(1, endNanos - startNanos);
+        StringBuilder sb = new StringBuilder();
+        String left = "0s";
+        String right = secs(endNanos) + "s";
+        sb.append(pad("", labelWidth)).append(' ').append(' ').append(left);
+        int gap = columns - left.length() - right.length();
+        sb.append(" ".repeat(Math.max(1, gap))).append(right).append('\n');
+        for (Map.Entry<String, Lane> e : lanes.entrySet()) {
+            char[] cells = new char[columns];
+            java.util.Arrays.fill(cells, ' ');
+            for (Span s : e.getValue().spans) {
+                if (s.kind() != TraceEvent.Kind.WAITING) {
+                    continue;
+                }
+                int a = cell(s.start().toNanos(), span, columns);
+                int b = cell(s.end().toNanos(), span, columns);
+                for (int i = a; i <= b; i++) {
+                    cells[i] = '.';
+                }
+            }
+            for (Span s : e.getValue().spans) {
+                if (s.kind() != TraceEvent.Kind.RUNNING) {
+                    continue;
+                }
+                int a = cell(s.start().toNanos(), span, columns);
+                int b = Math.max(a, cell(s.end().toNanos(), span, columns));
+                for (int i = a; i <= b; i++) {
+                    cells[i] = '#';
+                }
+            }
+            String name = e.getKey();
+            if (name.length() > labelWidth) {
+                name = name.substring(0, labelWidth - 1) + "~";
+            }
+            sb.append(pad(name, labelWidth)).append(" |").append(cells).append('|');
+            TraceEvent.Kind out = e.getValue().outcome;
+            if (out != null) {
+                sb.append(' ').append(out.name().toLowerCase(Locale.ROOT)).append(" at ")
+                        .append(secs(e.getValue().outcomeNanos)).append('s');
+            }
+            sb.append('\n');
+        }
+        sb.append(pad("", labelWidth)).append("  # running   . waiting\n");
+        return sb.toString();
+    }
+
+    private int cell(long t, long span, int columns) {
+        int c = (int) ((t - startNanos) * (double) columns / span);
+        return Math.max(0, Math.min(columns - 1, c));
+    }
+
+    private static String pad(String s, int w) {
+        return s.length() >= w ? s : s + " ".repeat(w - s.length());
+    }
+
+    private static String secs(long nanos) {
+        return String.format(Locale.ROOT, "%.3f", nanos / 1e9);
+    }
+
+    @Override
+    public String toString() {
+        return text();
+    }
+
+    // ------------------------------------------------------------------ svg
+
+    /**
+     * Returns a self-contained SVG drawing (800 px wide): one row per task, solid bars while
+     * running, hatched bars labelled with what the task waits on, a time axis in seconds and a
+     * legend.
+     *
+     * @return the SVG document
+     */
+    public String svg() {
+        return SvgRenderer.render(this, lanes.keySet(), startNanos, endNanos);
+    }
+
+    TraceEvent.Kind outcomeOf(String task) {
+        return lanes.get(task).outcome;
+    }
+
+    long outcomeNanos(String task) {
+        return lanes.get(task).outcomeNanos;
+    }
+}

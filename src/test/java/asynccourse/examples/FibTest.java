@@ -1,0 +1,74 @@
+package asynccourse.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import asynccourse.loop.Asyncio;
+import asynccourse.loop.EventLoop;
+import java.time.Duration;
+import java.util.concurrent.ForkJoinPool;
+import org.junit.jupiter.api.Test;
+
+class FibTest {
+
+    private static <T> T vrun(asynccourse.loop.Coroutine<T> c) {
+        return Asyncio.run(EventLoop.builder().virtualClock(), c);
+    }
+
+    @Test
+    void plain_fib10_is55_in177Calls() {
+        assertEquals(new Fib.Counted(55, 177), Fib.plain(10));
+        assertEquals(new Fib.Counted(0, 1), Fib.plain(0));
+        assertEquals(new Fib.Counted(1, 1), Fib.plain(1));
+        assertEquals(new Fib.Counted(1, 3), Fib.plain(2));
+        assertEquals(6765, Fib.plain(20).value());
+    }
+
+    @Test
+    void withTasks_equalsPlain() {
+        for (int n = 0; n <= 15; n++) {
+            int k = n;
+            assertEquals(Fib.plain(n).value(), (long) vrun(() -> Fib.withTasks(k)), "n=" + n);
+        }
+    }
+
+    @Test
+    void withTasksCounted_fib10_creates176Tasks() {
+        assertEquals(new Fib.Counted(55, 176), vrun(() -> Fib.withTasksCounted(10)));
+        assertEquals(new Fib.Counted(6765, 21_890), vrun(() -> Fib.withTasksCounted(20)));
+        assertEquals(new Fib.Counted(1, 0), vrun(() -> Fib.withTasksCounted(1)));
+    }
+
+    @Test
+    void withTasksSleeping_fib10_takes1SecondOfLoopTime() {
+        double[] t = new double[1];
+        long v = vrun(() -> {
+            long r = Fib.withTasksSleeping(10, Duration.ofMillis(100));
+            t[0] = Asyncio.loopTime();
+            return r;
+        });
+        assertEquals(55, v);
+        assertEquals(1.0, t[0], 1e-9);
+    }
+
+    @Test
+    void forkJoin_equalsPlain() {
+        assertEquals(Fib.plain(25).value(), Fib.forkJoin(25));
+        assertEquals(55, Fib.forkJoin(10));
+        ForkJoinPool pool = new ForkJoinPool(2);
+        try {
+            assertEquals(Fib.plain(24).value(), Fib.forkJoin(24, 5, pool));
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @Test
+    void negativeN_refusedWithClearMessage() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Fib.plain(-1));
+        assertTrue(e.getMessage().contains("n >= 0"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Fib.forkJoin(-3));
+        assertThrows(IllegalArgumentException.class, () -> vrun(() -> Fib.withTasks(-2)));
+    }
+}

@@ -1,0 +1,40 @@
+package asynccourse.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import asynccourse.loop.Asyncio;
+import asynccourse.loop.EventLoop;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class SayAfterTest {
+
+    @Test
+    void sayAfter_printsAfterTheDelay() {
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(buf, true, StandardCharsets.UTF_8);
+        String r = Asyncio.run(EventLoop.builder().virtualClock(), () -> {
+            String w = SayAfter.sayAfter(Duration.ofSeconds(1), "hello", out);
+            assertEquals(1.0, Asyncio.loopTime());
+            return w;
+        });
+        assertEquals("hello", r);
+        assertEquals("hello" + System.lineSeparator(), buf.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void sayAfter_defaultPrintsToSystemOut() {
+        PrintStream old = System.out;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+        try {
+            Asyncio.run(EventLoop.builder().virtualClock(), () -> SayAfter.sayAfter(Duration.ZERO, "world"));
+        } finally {
+            System.setOut(old);
+        }
+        assertEquals("world" + System.lineSeparator(), buf.toString(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,242 @@
+package asynccourse.loop;
+
+import static asynccourse.loop.Asyncio.createTask;
+import static asynccourse.loop.Asyncio.gather;
+import static asynccourse.loop.Asyncio.getRunningLoop;
+import static asynccourse.loop.Asyncio.loopTime;
+import static asynccourse.loop.Asyncio.sleep;
+import static asynccourse.loop.TestLoops.vrun;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import asynccourse.examples.SayAfter;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class OrderingTest {
+
+    @Test
+    void callSoon_runsCallbacksFifo() {
+        List<String> log = TestLoops.log();
+        vrun(() -> {
+            EventLoop loop = getRunningLoop();
+            for (int i = 0; i < 5; i++) {
+                int k = i;
+                loop.callSoon(() -> log.add("cb" + k));
+            }
+            sleep(Duration.ZERO);
+            return null;
+        });
+        assertEquals(List.of("cb0", "cb1", "cb2", "cb3", "cb4"), log);
+    }
+
+    @Test
+    void createTask_startsOnNextIteration_notInside() {
+        List<String> log = TestLoops.log();
+        vrun(() -> {
+            Task<Void> t = createTask(() -> {
+                log.add("task runs");
+                return null;
+            });
+            log.add("after createTask");
+            assertEquals(TaskState.PENDING, t.state());
+            sleep(Duration.ZERO);
+            log.add("after one iteration");
+            assertTrue(t.isDone());
+            return null;
+        });
+        assertEquals(List.of("after createTask", "task runs", "after one iteration"), log);
+    }
+
+    @Test
+    void timers_runByDeadlineThenCreationOrder() {
+        List<String> log = TestLoops.log();
+        vrun(() -> {
+            EventLoop loop = getRunningLoop();
+            loop.callLater(Duration.ofSeconds(2), () -> log.add("2s-a"));
+            loop.callLater(Duration.ofSeconds(1), () -> log.add("1s-a"));
+            loop.callLater(Duration.ofSeconds(2), () -> log.add("2s-b"));
+            loop.callLater(Duration.ofSeconds(1), () -> log.add("1s-b"));
+            TimerHandle cancelled = loop.callLater(Duration.ofMillis(1500), () -> log.add("never"));
+            assertTrue(cancelled.cancel());
+            assertFalse(cancelled.cancel());
+            sleep(Duration.ofSeconds(3));
+            return null;
+        });
+        assertEquals(List.of("1s-a", "1s-b", "2s-a", "2s-b"), log);
+    }
+
+    @Test
+    void sleepZero_yieldsExactlyOneIteration() {
+        // the same program in CPython prints:
+        // ['main before sleep', 'cb1', 'A start', 'cb2', 'B start', 'main after sleep',
+        //  'A after yield', 'B after yield', 'main end']
+        List<String> log = TestLoops.log();
+        vrun(() -> {
+            EventLoop loop = getRunningLoop();
+            loop.callSoon(() -> log.add("cb1"));
+            Task<Void> a = createTask(() -> {
+                log.add("A start");
+                sleep(Duration.ZERO);
+                log.add("A after yield");
+                return null;
+            });
+            loop.callSoon(() -> log.add("cb2"));
+            Task<Void> b = createTask(() -> {
+                log.add("B start");
+                sleep(Duration.ZERO);
+                log.add("B after yield");
+                return null;
+            });
+            log.add("main before sleep");
+            sleep(Duration.ZERO);
+            log.add("main after sleep");
+            a.await();
+            b.await();
+            log.add("main end");
+            return null;
+        });
+        assertEquals(List.of("main before sleep", "cb1", "A start", "cb2", "B start", "main after sleep",
+                "A after yield", "B after yield", "main end"), log);
+    }
+
+    @Test
+    void sleepZeroLoops_interleaveLikeAsyncio() {
+        // CPython: ['a0', 'b0', 'a1', 'b1', 'a2', 'b2']
+        List<String> log = TestLoops.log();
+        vrun(() -> gather(createTask(() -> worker("a", 3, log)), createTask(() -> worker("b", 3, log))));
+        assertEquals(List.of("a0", "b0", "a1", "b1", "a2", "b2"), log);
+    }
+
+    private static Void worker(String name, int n, List<String> log) {
+        for (int i = 0; i < n; i++) {
+            log.add(name + i);
+            sleep(Duration.ZERO);
+        }
+        return null;
+    }
+
+    @Test
+    void gather_resumesAwaiterTwoIterationsAfterLastChild_likeAsyncio() {
+        // CPython: ['tick0', 'quick', 'tick1', 'tick2', 'gathered', 'tick3', 'tick4', 'tick5']
+        List<String> log = TestLoops.log();
+        vrun(() -> {
+            Task<Void> ticker = createTask(() -> {
+                for (int i = 0; i < 6; i++) {
+                    log.add("tick" + i);
+                    sleep(Duration.ZERO);
+                }
+                return null;
+            });
+            gather(createTask(() -> {
+                log.add("quick");
+                return 1;
+            }));
+            log.add("gathered");
+            ticker.await();
+            return null;
+        });
+        assertEquals(List.of("tick0", "quick", "tick1", "tick2", "gathered", "tick3", "tick4", "tick5"), log);
+    }
+
+    @Test
+    void sayAfter_tasks_printHelloWorld_in2Seconds() {
+        List<String> log = TestLoops.log();
+        vrun(() -> {
+            Task<String> t1 = createTask(() -> SayAfter.sayAfter(Duration.ofSeconds(1), "hello", log::add));
+            Task<String> t2 = createTask(() -> SayAfter.sayAfter(Duration.ofSeconds(2), "world", log::add));
+            log.add("started at " + loopTime());
+            t1.await();
+            t2.await();
+            log.add("finished at " + loopTime());
+            return null;
+        });
+        assertEquals(List.of("started at 0.0", "hello", "world", "finished at 2.0"), log);
+    }
+
+    @Test
+    void sayAfter_awaitedDirectly_takes3Seconds() {
+        List<String> log = TestLoops.log();
+        double t = TestLoops.vtime(() -> {
+            SayAfter.sayAfter(Duration.ofSeconds(1), "hello", log::add);
+            SayAfter.sayAfter(Duration.ofSeconds(2), "world", log::add);
+            return null;
+        });
+        assertEquals(3.0, t);
+        assertEquals(List.of("hello", "world"), log);
+    }
+
+    @Test
+    void virtualClock_twoSecondSleep_isInstantAndExact() {
+        long wall = System.nanoTime();
+        EventLoop loop = EventLoop.builder().virtualClock().build();
+        try (loop) {
+            loop.runUntilComplete(() -> {
+                sleep(Duration.ofSeconds(2));
+                return null;
+            });
+            assertEquals(2_000_000_000L, loop.timeNanos());
+            assertEquals(2.0, loop.time());
+        }
+        assertTrue(System.nanoTime() - wall < 1_000_000_000L, "a virtual 2 s run must not take real seconds");
+    }
+
+    @Test
+    void virtualClock_advance_movesTime() {
+        VirtualClock c = new VirtualClock();
+        c.advance(Duration.ofMillis(1500));
+        assertEquals(1_500_000_000L, c.nanos());
+    }
+
+    @Test
+    void realClock_sleep_waitsRoughlyThatLong() {
+        long t0 = System.nanoTime();
+        Asyncio.run(() -> {
+            sleep(Duration.ofMillis(30));
+            return null;
+        });
+        assertTrue(System.nanoTime() - t0 >= 30_000_000L);
+    }
+
+    @Test
+    void blockingCallInCoroutine_stallsOtherTasks() {
+        List<String> log = TestLoops.log();
+        vrun(() -> {
+            Task<Void> other = createTask(() -> {
+                log.add("other");
+                return null;
+            });
+            Thread.sleep(20); // blocks the loop: the other task cannot run meanwhile
+            log.add("main done blocking");
+            other.await();
+            return null;
+        });
+        assertEquals(List.of("main done blocking", "other"), log);
+    }
+
+    @Test
+    void tasksInterleaveOnlyAtAwaits_oneCoroutineAtATime() {
+        int[] inside = new int[1];
+        int[] max = new int[1];
+        vrun(() -> {
+            List<Task<Void>> ts = new java.util.ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                ts.add(createTask(() -> {
+                    for (int k = 0; k < 5; k++) {
+                        inside[0]++;
+                        max[0] = Math.max(max[0], inside[0]);
+                        Thread.onSpinWait();
+                        inside[0]--;
+                        sleep(Duration.ZERO);
+                    }
+                    return null;
+                }));
+            }
+            gather(ts);
+            return null;
+        });
+        assertEquals(1, max[0]);
+    }
+}

@@ -1,0 +1,2 @@
+double predictedSeconds = 3.0;
+int predictedSteps = 4;

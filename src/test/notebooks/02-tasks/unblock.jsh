@@ -1,0 +1,4 @@
+Coroutine<String> work = () -> {
+    sleep(Duration.ofMillis(200));
+    return "done";
+};

@@ -1,0 +1,1 @@
+long predictedCalls12 = 465;

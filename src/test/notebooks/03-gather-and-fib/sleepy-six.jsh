@@ -1,0 +1,2 @@
+long predictedSleeps = 25;
+double predictedLoopSeconds = 6;

@@ -1,0 +1,1 @@
+Duration myTimeout = Duration.ofMillis(1500);
