@@ -1,0 +1,48 @@
+"""The README must not lie: its chapter list names every notebook, and its library example runs."""
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+import course
+import jdk
+
+README = (course.ROOT / "README.md").read_text()
+
+
+def section(title: str) -> str:
+    m = re.search(rf"(?ms)^## {re.escape(title)}\n(.*?)(?=^## |\Z)", README)
+    assert m, f"README has no section '## {title}'"
+    return m.group(1)
+
+
+def test_chapterList_namesEveryNotebook():
+    listed = set(re.findall(r"\(notebooks/([\w-]+\.ipynb)\)", section("Chapters")))
+    present = {p.name for p in (course.ROOT / "notebooks").glob("*.ipynb")}
+    assert listed == present, f"only in README: {listed - present}; not in README: {present - listed}"
+
+
+def test_testCommand_isWhatCiRuns():
+    assert "./course test" in section("Run the tests")
+    ci = (course.ROOT / ".ci" / "run").read_text()
+    assert re.search(r"(?m)^\s*\./course test\s*$", ci), ".ci/run must call ./course test"
+
+
+def test_libraryExample_runsAndPrintsWhatItSays(tmp_path):
+    if not course.JAR.exists():
+        pytest.skip("helper jar not built (./course test builds it first)")
+    blocks = re.findall(r"(?s)```java\n(.*?)```", section("The helper library in brief"))
+    assert blocks, "no java example in the library section"
+    imports = [ln for ln in (course.ROOT / "notebooks" / "course.jsh").read_text().splitlines()
+               if ln.startswith("import ")]
+    script = tmp_path / "example.jsh"
+    script.write_text("\n".join(imports + blocks + ["/exit", ""]))
+    found = jdk.find_jdk()
+    res = subprocess.run([str(found.home / "bin" / "jshell"), "--class-path", str(course.JAR), str(script)],
+                         capture_output=True, text=True, timeout=120)
+    out = res.stdout + res.stderr
+    assert res.returncode == 0 and "Error" not in out, out
+    # the comments in the README's example say what it prints
+    assert "hello\nworld\nPT2S" in out, out
+    assert re.search(r"(?m)^Task-2 .*done at 2\.000s$", out), out
