@@ -53,11 +53,16 @@ def test_checkOutputs_stderrFailsUnlessTagged():
 
 @pytest.mark.skipif(not (course.jupyter_data_dir() / "kernels" / "java" / "kernel.json").exists(),
                     reason="needs ./course setup")
+def run_runner(path):
+    """Runs the notebook runner on one notebook, once, through the course's real kernel."""
+    return subprocess.run([sys.executable, str(ROOT / "tools" / "run_notebooks.py"), "--passes", "1", str(path)],
+                          capture_output=True, text=True, env=course.jupyter_env(), timeout=300)
+
+
 def test_runner_realKernel_failingCellIsNamedAndExitIsNonZero(tmp_path):
     path = tmp_path / "99-broken.ipynb"
     nbformat.write(notebook('System.out.println("fine");', 'throw new IllegalStateException("boom");'), path)
-    res = subprocess.run([sys.executable, str(ROOT / "tools" / "run_notebooks.py"), "--passes", "1", str(path)],
-                         capture_output=True, text=True, env=course.jupyter_env(), timeout=300)
+    res = run_runner(path)
     assert res.returncode == 1, res.stdout + res.stderr
     assert "99-broken.ipynb, cell 1 (pass 1)" in res.stdout and "boom" in res.stdout
     assert "notebooks: 0 passed, 1 failed" in res.stdout
@@ -66,8 +71,7 @@ def test_runner_realKernel_failingCellIsNamedAndExitIsNonZero(tmp_path):
 def test_runner_realKernel_compileErrorShowsTheCompilersMessage(tmp_path):
     path = tmp_path / "98-typo.ipynb"
     nbformat.write(notebook('int answer = 42;', 'System.out.println(answr);'), path)
-    res = subprocess.run([sys.executable, str(ROOT / "tools" / "run_notebooks.py"), "--passes", "1", str(path)],
-                         capture_output=True, text=True, env=course.jupyter_env(), timeout=300)
+    res = run_runner(path)
     assert res.returncode == 1, res.stdout + res.stderr
     assert "98-typo.ipynb, cell 1 (pass 1)" in res.stdout
     assert "cannot find symbol" in res.stdout and "answr" in res.stdout, res.stdout
