@@ -195,6 +195,10 @@ def headless(args) -> bool:
 def lab(extra: list[str]) -> None:
     say("opening JupyterLab at notebooks/ (Ctrl-C twice to stop) ...")
     cmd = [str(venv_bin("jupyter")), "lab", f"--ServerApp.root_dir={NOTEBOOKS}", *extra]
+    if hasattr(os, "geteuid") and os.geteuid() == 0 and "--allow-root" not in extra:
+        # Jupyter refuses to start as root; in a container that is the usual user
+        say("running as root (a container?): passing --allow-root to JupyterLab")
+        cmd.append("--allow-root")
     os.execve(cmd[0], cmd, jupyter_env())
 
 
@@ -253,7 +257,9 @@ def cmd_bench(args) -> None:
          "--python", sys.executable, "--out", str(ROOT / "target" / "bench.json"), *args.bench_args], cwd=ROOT)
 
 
-def main(argv: list[str] | None = None) -> None:
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    """Parses the command line; options the course does not know go on to `jupyter lab` (setup,
+    lab) or to the benchmark (bench), so `./course lab --port 8899` works."""
     p = argparse.ArgumentParser(prog="./course", description=__doc__.splitlines()[0])
     sub = p.add_subparsers(dest="command", required=True)
 
@@ -275,7 +281,19 @@ def main(argv: list[str] | None = None) -> None:
     s.add_argument("bench_args", nargs=argparse.REMAINDER)
     s.set_defaults(func=cmd_bench, no_lab=True)
 
-    args = p.parse_args(argv)
+    args, unknown = p.parse_known_args(argv)
+    if unknown:
+        if args.command in ("setup", "lab"):
+            args.lab_args = unknown + args.lab_args
+        elif args.command == "bench":
+            args.bench_args = unknown + args.bench_args
+        else:
+            p.error(f"unrecognized arguments: {' '.join(unknown)}")
+    return args
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = parse_args(argv)
     args.func(args)
 
 

@@ -1,0 +1,68 @@
+"""`./course lab` really serves the course: JupyterLab at notebooks/, with the course kernel."""
+import json
+import os
+import signal
+import socket
+import subprocess
+import time
+import urllib.request
+
+import pytest
+
+import course
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_parseArgs_unknownOptionsGoToJupyterLab():
+    assert course.parse_args(["lab", "--port", "8899"]).lab_args == ["--port", "8899"]
+    args = course.parse_args(["setup", "--no-lab", "--rebuild"])
+    assert args.no_lab and args.rebuild and args.lab_args == []
+    assert course.parse_args(["bench", "--quick"]).bench_args == ["--quick"]
+    with pytest.raises(SystemExit):
+        course.parse_args(["test", "--no-such-option"])
+
+
+def test_lab_servesTheNotebooksWithTheCourseKernel(tmp_path):
+    if not (course.jupyter_data_dir() / "kernels" / "java" / "kernel.json").exists():
+        pytest.skip("run ./course setup first")
+    port, token = free_port(), "course-test"
+    env = dict(os.environ, JUPYTER_RUNTIME_DIR=str(tmp_path), JUPYTER_CONFIG_DIR=str(tmp_path / "config"))
+    server = subprocess.Popen(
+        [str(course.ROOT / "course"), "lab", "--no-browser", f"--port={port}", f"--IdentityProvider.token={token}"],
+        cwd=course.ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        start_new_session=True)
+
+    def get(path):
+        url = f"http://127.0.0.1:{port}{path}?token={token}"
+        with urllib.request.urlopen(url, timeout=5) as r:
+            return json.load(r)
+
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                specs = get("/api/kernelspecs")
+                break
+            except OSError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    out = server.stdout.read() if server.poll() is not None else "(still running)"
+                    pytest.fail(f"JupyterLab did not come up on port {port}:\n{out}")
+                time.sleep(0.5)
+        spec = specs["kernelspecs"]["java"]["spec"]
+        assert spec["argv"][0] == str(course.step_jdk().java), spec["argv"]
+        assert spec["env"]["JJAVA_CLASSPATH"] == str(course.JAR)
+        names = {c["name"] for c in get("/api/contents")["content"]}
+        assert "00-start-here.ipynb" in names and "course.jsh" in names, names
+    finally:
+        if server.poll() is None:
+            os.killpg(server.pid, signal.SIGTERM)
+            try:
+                server.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(server.pid, signal.SIGKILL)
+                server.wait()
