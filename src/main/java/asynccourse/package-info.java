@@ -9,6 +9,7 @@
  *   <li>{@link asynccourse.examples} — the examples of the course ({@code say_after}, fib)
  *       shared by the notebooks and the tests.</li>
  *   <li>{@link asynccourse.bench} — the benchmark against CPython's asyncio.</li>
+ *   <li>{@link asynccourse.notebook} — the checks with which notebooks assert their claims.</li>
  *   <li>{@link asynccourse.Version} — the library version.</li>
  * </ul>
  */

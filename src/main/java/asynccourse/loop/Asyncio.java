@@ -226,6 +226,7 @@ public final class Asyncio {
      * @return the results, in input order
      */
     @SafeVarargs
+    @SuppressWarnings("varargs") // the array is only read, through a list view, never written or kept
     public static <T> List<T> gather(Task<? extends T>... tasks) {
         return gather(Arrays.asList(tasks));
     }

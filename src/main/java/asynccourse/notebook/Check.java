@@ -22,7 +22,13 @@ import java.util.Objects;
 public final class Check {
     private Check() {}
 
-    /** Passes when {@code ok}; prints {@code "✔ claim"}. */
+    /**
+     * Passes when {@code ok}; prints {@code "✔ claim"}.
+     *
+     * @param ok whether the claim held
+     * @param claim what the notebook claims, in words
+     * @throws AssertionError "✘ claim" when it did not hold
+     */
     public static void that(boolean ok, String claim) {
         Objects.requireNonNull(claim, "claim");
         if (!ok) {
@@ -31,7 +37,14 @@ public final class Check {
         System.out.println("✔ " + claim);
     }
 
-    /** Passes when {@code expected.equals(actual)}. */
+    /**
+     * Passes when {@code expected.equals(actual)} (or both are null); prints the value.
+     *
+     * @param expected the value the notebook claims
+     * @param actual the value it got
+     * @param claim what the notebook claims, in words
+     * @throws AssertionError naming both values when they differ
+     */
     public static void equal(Object expected, Object actual, String claim) {
         Objects.requireNonNull(claim, "claim");
         if (!Objects.equals(expected, actual)) {
@@ -40,7 +53,16 @@ public final class Check {
         System.out.println("✔ " + claim + " (" + actual + ")");
     }
 
-    /** Passes when {@code actual} is within {@code tolerance} of {@code expected}. */
+    /**
+     * Passes when {@code actual} is within {@code tolerance} of {@code expected}; prints the
+     * measurement either way.
+     *
+     * @param actual the measured duration
+     * @param expected the claimed duration
+     * @param tolerance how far off a busy machine may be
+     * @param claim what the notebook claims, in words
+     * @throws AssertionError with the measurement when it is off by more
+     */
     public static void near(Duration actual, Duration expected, Duration tolerance, String claim) {
         Objects.requireNonNull(claim, "claim");
         Duration off = actual.minus(expected).abs();
@@ -51,7 +73,14 @@ public final class Check {
         System.out.println("✔ " + claim + ": measured " + measured);
     }
 
-    /** Passes when {@code actual} is at most {@code limit}. */
+    /**
+     * Passes when {@code actual} is at most {@code limit}; prints the measurement.
+     *
+     * @param actual the measured duration
+     * @param limit the longest it may be
+     * @param claim what the notebook claims, in words
+     * @throws AssertionError with the measurement when it is longer
+     */
     public static void atMost(Duration actual, Duration limit, String claim) {
         Objects.requireNonNull(claim, "claim");
         String measured = seconds(actual) + " (limit " + seconds(limit) + ")";
@@ -61,7 +90,14 @@ public final class Check {
         System.out.println("✔ " + claim + ": measured " + measured);
     }
 
-    /** An exercise's verdict: prints a congratulation, or fails with the hint. */
+    /**
+     * An exercise's verdict: prints a congratulation, or fails with the hint.
+     *
+     * @param name the exercise, e.g. "Exercise 2"
+     * @param correct whether the learner's answer is right
+     * @param hint what to look at again when it is not
+     * @throws AssertionError "not yet", with the hint
+     */
     public static void exercise(String name, boolean correct, String hint) {
         Objects.requireNonNull(name, "name");
         if (!correct) {
