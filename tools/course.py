@@ -44,6 +44,11 @@ def jupyter_data_dir() -> Path:
     return VENV / "share" / "jupyter"
 
 
+def kernel_dir() -> Path:
+    """Where set-up installs the course kernel (JJava's files plus our kernel.json)."""
+    return jupyter_data_dir() / "kernels" / KERNEL_NAME
+
+
 def jupyter_env() -> dict[str, str]:
     """Environment for Jupyter: our kernelspec wins over any user or system kernel named 'java'.
 
@@ -134,14 +139,13 @@ def step_venv() -> None:
 
 
 def kernelspec(jdk) -> dict:
-    kernel_dir = jupyter_data_dir() / "kernels" / KERNEL_NAME
     return {
         # JJava's own launcher runs whatever `java` is first on PATH; we name the JDK ourselves
         # and pass the same arguments the launcher would.
         "argv": [
             str(jdk.java), *KERNEL_JVM_OPTS,
             "--add-opens", "jdk.jshell/jdk.jshell=ALL-UNNAMED",
-            "-jar", str(kernel_dir / "jjava.jar"), "{connection_file}",
+            "-jar", str(kernel_dir() / "jjava.jar"), "{connection_file}",
         ],
         "display_name": f"Java {jdk.feature} (async course)",
         "language": "java",
@@ -152,11 +156,10 @@ def kernelspec(jdk) -> dict:
 
 
 def step_kernel(jdk) -> None:
-    kernel_dir = jupyter_data_dir() / "kernels" / KERNEL_NAME
-    if not (kernel_dir / "jjava.jar").exists():
-        raise SystemExit(f"[course] ERROR: JJava is not installed in {kernel_dir}; delete .venv and run set-up again.")
+    if not (kernel_dir() / "jjava.jar").exists():
+        raise SystemExit(f"[course] ERROR: JJava is not installed in {kernel_dir()}; delete .venv and run set-up again.")
     spec = kernelspec(jdk)
-    path = kernel_dir / "kernel.json"
+    path = kernel_dir() / "kernel.json"
     old = path.read_text() if path.exists() else ""
     new = json.dumps(spec, indent=2) + "\n"
     if old != new:
@@ -172,7 +175,7 @@ def check_kernel_is_ours() -> None:
         raise SystemExit(f"[course] ERROR: `jupyter kernelspec list` failed:\n{out.stderr}")
     specs = json.loads(out.stdout)["kernelspecs"]
     resolved = Path(specs.get(KERNEL_NAME, {}).get("resource_dir", "")).resolve()
-    expected = (jupyter_data_dir() / "kernels" / KERNEL_NAME).resolve()
+    expected = kernel_dir().resolve()
     if resolved != expected:
         raise SystemExit(f"[course] ERROR: Jupyter picks the kernel at {resolved}, not ours at {expected}.")
 
@@ -242,7 +245,7 @@ def cmd_test(args) -> None:
 
     say("2/3 tests of the set-up tools (pytest) ...")
     run([str(venv_bin("python")), "-m", "pytest", "-q", "-p", "no:cacheprovider", str(ROOT / "tools" / "tests")],
-        cwd=ROOT, env=jupyter_env())
+        cwd=ROOT, env=dict(jupyter_env(), COURSE_TEST="1"))
 
     say("3/3 every notebook, through the course's Java kernel ...")
     run([str(venv_bin("python")), str(ROOT / "tools" / "run_notebooks.py"), *args.notebooks],

@@ -20,7 +20,7 @@ def test_jupyterEnv_putsTheProjectKernelsFirst(monkeypatch):
     assert env["JUPYTER_PATH"] == str(course.VENV / "share" / "jupyter")
 
 
-def test_jupyter_userKernelNamedJava_doesNotShadowTheCourseKernel(tmp_path):
+def test_jupyter_userKernelNamedJava_doesNotShadowTheCourseKernel(tmp_path, course_kernel):
     """A learner's own ~/.local/share/jupyter/kernels/java must not win over the course kernel."""
     import json
     import os
@@ -31,9 +31,6 @@ def test_jupyter_userKernelNamedJava_doesNotShadowTheCourseKernel(tmp_path):
     user_kernel.mkdir(parents=True)
     (user_kernel / "kernel.json").write_text(json.dumps(
         {"argv": ["java", "-jar", "old-ijava.jar", "{connection_file}"], "display_name": "Old IJava", "language": "java"}))
-    if not (course.jupyter_data_dir() / "kernels" / "java" / "kernel.json").exists():
-        import pytest
-        pytest.skip("run ./course setup first")
     jupyter = os.path.join(os.path.dirname(sys.executable), "jupyter")
 
     def resolved(env):
@@ -44,4 +41,4 @@ def test_jupyter_userKernelNamedJava_doesNotShadowTheCourseKernel(tmp_path):
 
     plain = {k: v for k, v in os.environ.items() if k != "JUPYTER_PATH"}
     assert resolved(plain) == os.path.realpath(user_kernel), "control: without our env the user's kernel wins"
-    assert resolved(course.jupyter_env()) == os.path.realpath(course.jupyter_data_dir() / "kernels" / "java")
+    assert resolved(course.jupyter_env()) == os.path.realpath(course_kernel)

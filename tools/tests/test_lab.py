@@ -27,9 +27,7 @@ def test_parseArgs_unknownOptionsGoToJupyterLab():
         course.parse_args(["test", "--no-such-option"])
 
 
-def test_lab_servesTheNotebooksWithTheCourseKernel(tmp_path):
-    if not (course.jupyter_data_dir() / "kernels" / "java" / "kernel.json").exists():
-        pytest.skip("run ./course setup first")
+def test_lab_servesTheNotebooksWithTheCourseKernel(tmp_path, course_kernel):
     port, token = free_port(), "course-test"
     env = dict(os.environ, JUPYTER_RUNTIME_DIR=str(tmp_path), JUPYTER_CONFIG_DIR=str(tmp_path / "config"))
     server = subprocess.Popen(

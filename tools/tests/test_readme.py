@@ -3,7 +3,6 @@ import re
 import subprocess
 from pathlib import Path
 
-import pytest
 
 import course
 import jdk
@@ -29,9 +28,7 @@ def test_testCommand_isWhatCiRuns():
     assert re.search(r"(?m)^\s*\./course test\s*$", ci), ".ci/run must call ./course test"
 
 
-def test_libraryExample_runsAndPrintsWhatItSays(tmp_path):
-    if not course.JAR.exists():
-        pytest.skip("helper jar not built (./course test builds it first)")
+def test_libraryExample_runsAndPrintsWhatItSays(tmp_path, course_jar):
     blocks = re.findall(r"(?s)```java\n(.*?)```", section("The helper library in brief"))
     assert blocks, "no java example in the library section"
     imports = [ln for ln in (course.ROOT / "notebooks" / "course.jsh").read_text().splitlines()
@@ -39,7 +36,7 @@ def test_libraryExample_runsAndPrintsWhatItSays(tmp_path):
     script = tmp_path / "example.jsh"
     script.write_text("\n".join(imports + blocks + ["/exit", ""]))
     found = jdk.find_jdk()
-    res = subprocess.run([str(found.home / "bin" / "jshell"), "--class-path", str(course.JAR), str(script)],
+    res = subprocess.run([str(found.home / "bin" / "jshell"), "--class-path", str(course_jar), str(script)],
                          capture_output=True, text=True, timeout=120)
     out = res.stdout + res.stderr
     assert res.returncode == 0 and "Error" not in out, out

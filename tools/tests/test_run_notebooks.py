@@ -51,15 +51,13 @@ def test_checkOutputs_stderrFailsUnlessTagged():
     rn.check_outputs(cell, "here")
 
 
-@pytest.mark.skipif(not (course.jupyter_data_dir() / "kernels" / "java" / "kernel.json").exists(),
-                    reason="needs ./course setup")
 def run_runner(path):
     """Runs the notebook runner on one notebook, once, through the course's real kernel."""
     return subprocess.run([sys.executable, str(ROOT / "tools" / "run_notebooks.py"), "--passes", "1", str(path)],
                           capture_output=True, text=True, env=course.jupyter_env(), timeout=300)
 
 
-def test_runner_realKernel_failingCellIsNamedAndExitIsNonZero(tmp_path):
+def test_runner_realKernel_failingCellIsNamedAndExitIsNonZero(tmp_path, course_kernel):
     path = tmp_path / "99-broken.ipynb"
     nbformat.write(notebook('System.out.println("fine");', 'throw new IllegalStateException("boom");'), path)
     res = run_runner(path)
@@ -68,7 +66,7 @@ def test_runner_realKernel_failingCellIsNamedAndExitIsNonZero(tmp_path):
     assert "notebooks: 0 passed, 1 failed" in res.stdout
 
 
-def test_runner_realKernel_compileErrorShowsTheCompilersMessage(tmp_path):
+def test_runner_realKernel_compileErrorShowsTheCompilersMessage(tmp_path, course_kernel):
     path = tmp_path / "98-typo.ipynb"
     nbformat.write(notebook('int answer = 42;', 'System.out.println(answr);'), path)
     res = run_runner(path)
