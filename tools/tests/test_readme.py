@@ -1,8 +1,6 @@
 """The README must not lie: its chapter list names every notebook, and its library example runs."""
 import re
 import subprocess
-from pathlib import Path
-
 
 import course
 import jdk
