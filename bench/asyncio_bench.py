@@ -6,7 +6,9 @@ Runs the same workloads as asynccourse.bench.Benchmark and prints one JSON objec
   sleep100k_wall_ms         100,000 tasks each sleeping 100 ms: wall time of asyncio.run
   sleep100k_bytes_per_task  traced Python memory per sleeping task (tracemalloc, separate run)
   say_after_overhead_ms     say_after 1 s + 2 s as tasks: wall time minus 2 s (after warm-up)
-Usage: python3 asyncio_bench.py [--quick]
+Usage: python3 asyncio_bench.py [--reps FIB_WARM,FIB_RUNS,SLEEP_WARM,SLEEP_RUNS,SAY_RUNS]
+The Java side passes its own repetition counts, so both sides warm up and repeat alike and
+report the same statistic (fib: median; sleepers: best; say_after: median after one warm-up).
 """
 import asyncio
 import gc
@@ -17,34 +19,44 @@ import sys
 import time
 import tracemalloc
 
-QUICK = "--quick" in sys.argv
+def parse_reps(argv):
+    reps = [1, 5, 1, 3, 3]
+    if "--reps" in argv:
+        reps = [int(x) for x in argv[argv.index("--reps") + 1].split(",")]
+        if len(reps) != 5 or min(reps) < 0 or reps[1] < 1 or reps[3] < 1 or reps[4] < 1:
+            sys.exit("--reps wants five counts: FIB_WARM,FIB_RUNS,SLEEP_WARM,SLEEP_RUNS,SAY_RUNS")
+    return reps
 
 
-def fib_tasks(n, counter):
+FIB_WARM, FIB_RUNS, SLEEP_WARM, SLEEP_RUNS, SAY_RUNS = parse_reps(sys.argv)
+
+
+def fib_tasks(n, counter=None):
     async def fib(k):
         if k < 2:
             return k
         a = asyncio.create_task(fib(k - 1))
         b = asyncio.create_task(fib(k - 2))
-        counter[0] += 2
+        if counter is not None:
+            counter[0] += 2
         x, y = await asyncio.gather(a, b)
         return x + y
     return fib(n)
 
 
 def bench_fib():
+    counter = [0]
+    assert asyncio.run(fib_tasks(20, counter)) == 6765  # counts the tasks, outside the timing
+    for _ in range(FIB_WARM):
+        asyncio.run(fib_tasks(20))
     runs = []
-    tasks = 0
-    for i in range(2 if QUICK else 6):
-        counter = [0]
+    for _ in range(FIB_RUNS):
         t0 = time.perf_counter()
-        v = asyncio.run(fib_tasks(20, counter))
+        v = asyncio.run(fib_tasks(20))
         dt = time.perf_counter() - t0
         assert v == 6765, v
-        tasks = counter[0]
-        if i > 0:  # the first run is the warm-up
-            runs.append(dt / tasks * 1e6)
-    return statistics.median(runs), tasks
+        runs.append(dt / counter[0] * 1e6)
+    return statistics.median(runs), counter[0]
 
 
 async def sleepers(n, delay, measure=None):
@@ -59,9 +71,10 @@ async def sleepers(n, delay, measure=None):
 
 def bench_sleep100k():
     n = 100_000
+    for _ in range(SLEEP_WARM):
+        asyncio.run(sleepers(n, 0.1))
     walls = []
-    for _ in range(1 if QUICK else 3):
-        gc.collect()
+    for _ in range(SLEEP_RUNS):
         t0 = time.perf_counter()
         asyncio.run(sleepers(n, 0.1))
         walls.append((time.perf_counter() - t0) * 1000)
@@ -93,7 +106,7 @@ async def say_main():
 def bench_say_after():
     asyncio.run(say_main())  # warm-up
     over = []
-    for _ in range(1 if QUICK else 3):
+    for _ in range(SAY_RUNS):
         t0 = time.perf_counter()
         asyncio.run(say_main())
         over.append((time.perf_counter() - t0 - 2.0) * 1000)

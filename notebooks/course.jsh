@@ -29,6 +29,6 @@ import asynccourse.notebook.Check;
 void show(Timeline timeline) { display(timeline.svg(), "image/svg+xml"); }
 
 /** Seconds with millisecond precision, for printing durations. */
-String secs(Duration d) { return String.format("%.3f s", d.toNanos() / 1e9); }
+String secs(Duration d) { return Seconds.format(d) + " s"; }
 
 System.out.println("Java " + Runtime.version() + " · helper library " + Version.get() + " · ready");

@@ -9,7 +9,6 @@ import asynccourse.examples.SayAfter;
 import asynccourse.loop.Asyncio;
 import asynccourse.loop.Task;
 import java.io.IOException;
-import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -55,8 +55,28 @@ public final class Benchmark {
     private Benchmark() {}
 
     /** One row of the table. */
-    private record Row(String key, String workload, String unit, double ours, Double cpython, String target,
-            boolean met) {}
+    record Row(String key, String workload, String unit, double ours, Double cpython, String target,
+            boolean met) {
+        /** CPython / ours (above 1: we are better), or null when there is no sound ratio. */
+        Double ratio() {
+            return cpython == null || ours <= 0 || cpython <= 0 ? null : cpython / ours;
+        }
+    }
+
+    /**
+     * Warm-up and repetition counts, the same for both sides: the Python script gets them as
+     * {@code --reps}. fib: median of the runs; sleepers: best run; say_after: median after one
+     * warm-up run.
+     */
+    record Reps(int fibWarm, int fibRuns, int sleepWarm, int sleepRuns, int sayRuns) {
+        static Reps of(boolean quick) {
+            return quick ? new Reps(1, 3, 0, 1, 1) : new Reps(5, 11, 1, 5, 3);
+        }
+
+        String arg() {
+            return fibWarm + "," + fibRuns + "," + sleepWarm + "," + sleepRuns + "," + sayRuns;
+        }
+    }
 
     /**
      * Runs the benchmark.
@@ -92,18 +112,25 @@ public final class Benchmark {
         }
 
         System.out.println("Java " + Runtime.version() + ", " + Runtime.getRuntime().availableProcessors()
-                + " cores, virtual thread parallelism="
-                + System.getProperty("jdk.virtualThreadScheduler.parallelism", "default"));
-        double fib = benchFib(quick);
-        double[] sleep = benchSleepers(quick);
-        double say = benchSayAfter(quick);
+                + " cores, virtual thread parallelism=" + System.getProperty(PARALLELISM, "default"));
+        Reps reps = Reps.of(quick);
+        long[] fibTasks = new long[1];
+        double fib = benchFib(reps, fibTasks);
+        double[] sleep = benchSleepers(reps);
+        double say = benchSayAfter(reps);
 
         Map<String, Double> py = Map.of();
         String pyVersion = "not run";
         if (runPython) {
             try {
-                String json = runPython(python, script, quick);
-                py = parseNumbers(json);
+                String json = runPython(python, script, reps);
+                Map<String, Double> numbers = parseNumbers(json);
+                Double pyTasks = numbers.get("fib20_tasks");
+                if (pyTasks == null || pyTasks.longValue() != fibTasks[0]) {
+                    throw new IllegalStateException("the two sides ran different workloads: fib(20) made "
+                            + fibTasks[0] + " tasks here, " + pyTasks + " in Python");
+                }
+                py = numbers;
                 Matcher m = Pattern.compile("\"python\"\\s*:\\s*\"([^\"]*)\"").matcher(json);
                 pyVersion = m.find() ? m.group(1) : "unknown";
             } catch (IOException | RuntimeException e) {
@@ -114,7 +141,7 @@ public final class Benchmark {
 
         Double pyFib = py.get("fib20_us_per_task");
         List<Row> rows = new ArrayList<>();
-        boolean fibMet = fib <= 2.0 && (pyFib == null || pyFib / fib >= 10);
+        boolean fibMet = fibTargetMet(fib, pyFib);
         rows.add(new Row("fib20_us_per_task", "fib(20), 2 tasks/call + gather", "us/task", fib, pyFib,
                 "<= 2 us and >= 10x CPython", fibMet));
         rows.add(new Row("sleep100k_wall_ms", "100,000 tasks sleeping 100 ms", "ms wall", sleep[0],
@@ -132,6 +159,14 @@ public final class Benchmark {
         }
         Files.writeString(outPath, json, StandardCharsets.UTF_8);
         System.out.println("written: " + out);
+    }
+
+    /**
+     * fib's target: at most 2 µs per task and at least 10 times faster than CPython; without a
+     * CPython figure the second half is not met, whatever ours is.
+     */
+    static boolean fibTargetMet(double oursMicros, Double cpythonMicros) {
+        return oursMicros <= 2.0 && cpythonMicros != null && cpythonMicros / oursMicros >= 10;
     }
 
     private static final String PARALLELISM = "jdk.virtualThreadScheduler.parallelism";
@@ -154,15 +189,15 @@ public final class Benchmark {
 
     // ------------------------------------------------------------------ workloads
 
-    static double benchFib(boolean quick) {
-        int warm = quick ? 3 : 10;
-        int reps = quick ? 5 : 15;
-        long tasks = Asyncio.run(() -> Fib.withTasksCounted(20)).calls();
-        for (int i = 0; i < warm; i++) {
+    /** Microseconds per task, median of the timed runs; {@code tasksOut[0]}: tasks per run. */
+    static double benchFib(Reps reps, long[] tasksOut) {
+        long tasks = Asyncio.run(() -> Fib.withTasksCounted(20)).calls(); // counted outside the timing
+        tasksOut[0] = tasks;
+        for (int i = 0; i < reps.fibWarm(); i++) {
             Asyncio.run(() -> Fib.withTasks(20));
         }
-        double[] us = new double[reps];
-        for (int i = 0; i < reps; i++) {
+        double[] us = new double[reps.fibRuns()];
+        for (int i = 0; i < us.length; i++) {
             long t0 = System.nanoTime();
             long v = Asyncio.run(() -> Fib.withTasks(20));
             long dt = System.nanoTime() - t0;
@@ -191,16 +226,16 @@ public final class Benchmark {
     }
 
     /** Returns {wall ms, bytes per task}. */
-    static double[] benchSleepers(boolean quick) {
+    static double[] benchSleepers(Reps reps) {
         int n = 100_000;
         Duration d = Duration.ofMillis(100);
-        for (int i = 0; i < (quick ? 1 : 3); i++) {
+        for (int i = 0; i < reps.sleepWarm(); i++) {
             Asyncio.run(() -> sleepers(n, d, null)); // warm-up
         }
         double best = Double.MAX_VALUE;
         // no System.gc() before the timed runs: a full GC shrinks G1's heap, and the next run would
         // then pay for regrowing it (an artefact of forcing the GC, not a cost of the loop)
-        for (int i = 0; i < (quick ? 2 : 5); i++) {
+        for (int i = 0; i < reps.sleepRuns(); i++) {
             long t0 = System.nanoTime();
             Asyncio.run(() -> sleepers(n, d, null));
             best = Math.min(best, (System.nanoTime() - t0) / 1e6);
@@ -208,17 +243,18 @@ public final class Benchmark {
         gcQuiet();
         long before = heapUsed();
         long[] during = new long[1];
-        Asyncio.run(() -> sleepers(n, Duration.ofSeconds(2), () -> {
+        // measured inside main, which holds the loop: no task can finish meanwhile, as in Python
+        Asyncio.run(() -> sleepers(n, d, () -> {
             gcQuiet();
             during[0] = heapUsed();
         }));
         return new double[] {best, (during[0] - before) / (double) n};
     }
 
-    static double benchSayAfter(boolean quick) {
-        PrintSink sink = new PrintSink();
+    static double benchSayAfter(Reps reps) {
+        Consumer<String> sink = System.err::println;
         Asyncio.run(() -> sayMain(sink)); // warm-up
-        double[] over = new double[quick ? 1 : 3];
+        double[] over = new double[reps.sayRuns()];
         for (int i = 0; i < over.length; i++) {
             long t0 = System.nanoTime();
             Asyncio.run(() -> sayMain(sink));
@@ -227,14 +263,7 @@ public final class Benchmark {
         return median(over);
     }
 
-    private static final class PrintSink implements java.util.function.Consumer<String> {
-        @Override
-        public void accept(String s) {
-            System.err.println(s);
-        }
-    }
-
-    private static Void sayMain(PrintSink sink) {
+    private static Void sayMain(Consumer<String> sink) {
         Task<String> a = createTask(() -> SayAfter.sayAfter(Duration.ofSeconds(1), "hello", sink));
         Task<String> b = createTask(() -> SayAfter.sayAfter(Duration.ofSeconds(2), "world", sink));
         a.await();
@@ -261,27 +290,32 @@ public final class Benchmark {
 
     // ------------------------------------------------------------------ python
 
-    private static String runPython(String python, String script, boolean quick) throws IOException, InterruptedException {
+    private static String runPython(String python, String script, Reps reps) throws IOException, InterruptedException {
         if (!Files.exists(Path.of(script))) {
             throw new IOException("script not found: " + script + " (run from the repository root or pass --script)");
         }
-        List<String> cmd = new ArrayList<>(List.of(python, script));
-        if (quick) {
-            cmd.add("--quick");
-        }
+        List<String> cmd = List.of(python, script, "--reps", reps.arg());
         System.out.println("running: " + String.join(" ", cmd));
-        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        String stdout;
-        try (InputStream in = p.getInputStream()) {
-            stdout = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        // stdout to a file, so that the time limit below holds even if the script hangs;
+        // stderr (say_after's words, any traceback) goes to ours
+        Path out = Files.createTempFile("asyncio-bench", ".json");
+        try {
+            Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile())
+                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            if (!p.waitFor(10, TimeUnit.MINUTES)) {
+                p.destroyForcibly();
+                throw new IOException("the Python benchmark did not finish in 10 minutes");
+            }
+            if (p.exitValue() != 0) {
+                throw new IOException("the Python benchmark exited with " + p.exitValue());
+            }
+            return lastJsonObject(Files.readString(out, StandardCharsets.UTF_8));
+        } finally {
+            Files.deleteIfExists(out);
         }
-        if (!p.waitFor(10, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-            throw new IOException("the Python benchmark did not finish in 10 minutes");
-        }
-        if (p.exitValue() != 0) {
-            throw new IOException("the Python benchmark exited with " + p.exitValue());
-        }
+    }
+
+    private static String lastJsonObject(String stdout) throws IOException {
         String line = stdout.strip();
         int brace = line.lastIndexOf('{');
         if (brace < 0) {
@@ -312,8 +346,7 @@ public final class Benchmark {
         System.out.println("-".repeat(112));
         for (Row r : rows) {
             String py = r.cpython() == null ? "n/a" : num(r.cpython());
-            String ratio = r.cpython() == null || r.ours() <= 0 ? "n/a"
-                    : String.format(Locale.ROOT, "%.1fx", r.cpython() / r.ours());
+            String ratio = r.ratio() == null ? "n/a" : String.format(Locale.ROOT, "%.1fx", r.ratio());
             System.out.printf(Locale.ROOT, fmt, r.workload(), r.unit(), num(r.ours()), py, ratio, r.target(),
                     r.met() ? "yes" : "NO");
         }
@@ -325,7 +358,7 @@ public final class Benchmark {
         sb.append("  \"java\": \"").append(Runtime.version()).append("\",\n");
         sb.append("  \"cores\": ").append(Runtime.getRuntime().availableProcessors()).append(",\n");
         sb.append("  \"virtualThreadParallelism\": \"")
-                .append(System.getProperty("jdk.virtualThreadScheduler.parallelism", "default")).append("\",\n");
+                .append(System.getProperty(PARALLELISM, "default")).append("\",\n");
         sb.append("  \"cpython\": \"").append(pyVersion.replace("\\", "\\\\").replace("\"", "'")).append("\",\n");
         sb.append("  \"workloads\": [\n");
         for (int i = 0; i < rows.size(); i++) {
@@ -335,7 +368,7 @@ public final class Benchmark {
                     .append(String.format(Locale.ROOT, "%.4f", r.ours())).append(", \"cpython\": ")
                     .append(r.cpython() == null ? "null" : String.format(Locale.ROOT, "%.4f", r.cpython()))
                     .append(", \"ratio\": ")
-                    .append(r.cpython() == null ? "null" : String.format(Locale.ROOT, "%.3f", r.cpython() / r.ours()))
+                    .append(r.ratio() == null ? "null" : String.format(Locale.ROOT, "%.3f", r.ratio()))
                     .append(", \"target\": \"").append(r.target()).append("\", \"met\": ").append(r.met()).append('}')
                     .append(i + 1 < rows.size() ? ",\n" : "\n");
         }

@@ -1,5 +1,6 @@
 package asynccourse.loop;
 
+import asynccourse.trace.Seconds;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,5 +1,6 @@
 package asynccourse.loop;
 
+import asynccourse.trace.Seconds;
 import asynccourse.trace.Timeline;
 import asynccourse.trace.Trace;
 import asynccourse.trace.TraceEvent;

@@ -1,5 +1,6 @@
 package asynccourse.loop;
 
+import asynccourse.trace.Seconds;
 import asynccourse.trace.TraceEvent.Kind;
 import java.io.PrintWriter;
 import java.io.StringWriter;

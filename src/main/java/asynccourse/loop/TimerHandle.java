@@ -1,5 +1,7 @@
 package asynccourse.loop;
 
+import asynccourse.trace.Seconds;
+
 /**
  * A callback scheduled with {@link EventLoop#callLater}; it can be cancelled until it runs.
  * Timers run in deadline order, ties in creation order.

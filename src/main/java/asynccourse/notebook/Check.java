@@ -1,5 +1,6 @@
 package asynccourse.notebook;
 
+import asynccourse.trace.Seconds;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -107,6 +108,6 @@ public final class Check {
     }
 
     static String seconds(Duration d) {
-        return String.format("%.3f s", d.toNanos() / 1e9);
+        return Seconds.format(d) + " s";
     }
 }

@@ -18,7 +18,7 @@ final class SvgRenderer {
     /** The shortest time axis drawn: 1 ms, ticks of 0.2 ms. */
     static final long MIN_SPAN_NANOS = 1_000_000L;
 
-    static String render(Timeline tl, Collection<String> tasks, long startNanos, long endNanos) {
+    static String render(Timeline tl, Collection<String> tasks, long endNanos) {
         int maxName = 4;
         for (String t : tasks) {
             maxName = Math.max(maxName, Math.min(t.length(), 28));
@@ -30,7 +30,7 @@ final class SvgRenderer {
         int axisY = TOP + rows * ROW + 6;
         int height = axisY + 64;
         // a run that took no time (virtual clock, no sleeps) still gets a readable axis
-        long span = Math.max(MIN_SPAN_NANOS, endNanos - startNanos);
+        long span = Math.max(MIN_SPAN_NANOS, endNanos);
         double step = niceStep(span / 1e9);
 
         StringBuilder sb = new StringBuilder(4096);
@@ -45,21 +45,22 @@ final class SvgRenderer {
         sb.append("<text x=\"").append(left).append("\" y=\"18\" font-weight=\"bold\">Event loop timeline ("
                 + "time in seconds)</text>\n");
 
-        // grid and axis
-        sb.append("<g stroke=\"#dddddd\">\n");
-        for (double t = 0; t <= span / 1e9 + 1e-12; t += step) {
+        // grid and axis: one pass over the ticks, by index (no drift from adding up steps)
+        StringBuilder grid = new StringBuilder("<g stroke=\"#dddddd\">\n");
+        StringBuilder labels = new StringBuilder();
+        int ticks = (int) Math.floor(span / 1e9 / step + 1e-9);
+        for (int i = 0; i <= ticks; i++) {
+            double t = i * step;
             double x = left + plot * (t * 1e9) / span;
-            sb.append("<line x1=\"").append(f(x)).append("\" y1=\"").append(TOP - 4).append("\" x2=\"").append(f(x))
+            grid.append("<line x1=\"").append(f(x)).append("\" y1=\"").append(TOP - 4).append("\" x2=\"").append(f(x))
                     .append("\" y2=\"").append(axisY).append("\"/>\n");
-        }
-        sb.append("</g>\n");
-        sb.append("<line x1=\"").append(left).append("\" y1=\"").append(axisY).append("\" x2=\"").append(left + plot)
-                .append("\" y2=\"").append(axisY).append("\" stroke=\"#333333\"/>\n");
-        for (double t = 0; t <= span / 1e9 + 1e-12; t += step) {
-            double x = left + plot * (t * 1e9) / span;
-            sb.append("<text x=\"").append(f(x)).append("\" y=\"").append(axisY + 16)
+            labels.append("<text x=\"").append(f(x)).append("\" y=\"").append(axisY + 16)
                     .append("\" text-anchor=\"middle\" fill=\"#333333\">").append(label(t, step)).append("</text>\n");
         }
+        sb.append(grid).append("</g>\n");
+        sb.append("<line x1=\"").append(left).append("\" y1=\"").append(axisY).append("\" x2=\"").append(left + plot)
+                .append("\" y2=\"").append(axisY).append("\" stroke=\"#333333\"/>\n");
+        sb.append(labels);
 
         // lanes
         int row = 0;
@@ -80,22 +81,22 @@ final class SvgRenderer {
                 }
             }
             for (Span s : ordered) {
-                double x1 = left + plot * (double) (s.start().toNanos() - startNanos) / span;
-                double x2 = left + plot * (double) (s.end().toNanos() - startNanos) / span;
+                double x1 = left + plot * (double) s.start().toNanos() / span;
+                double x2 = left + plot * (double) s.end().toNanos() / span;
                 double w = Math.max(x2 - x1, s.kind() == TraceEvent.Kind.RUNNING ? 2.0 : 0.5);
                 if (s.kind() == TraceEvent.Kind.RUNNING) {
                     sb.append("<rect x=\"").append(f(x1)).append("\" y=\"").append(y).append("\" width=\"").append(f(w))
                             .append("\" height=\"").append(BAR).append("\" fill=\"").append(RUN_COLOR).append("\">")
                             .append("<title>").append(esc(task)).append(" running ")
-                            .append(secs(s.start().toNanos())).append("–").append(secs(s.end().toNanos()))
+                            .append(Seconds.format(s.start().toNanos())).append("–").append(Seconds.format(s.end().toNanos()))
                             .append(" s</title></rect>\n");
                 } else {
                     sb.append("<rect x=\"").append(f(x1)).append("\" y=\"").append(y + 2).append("\" width=\"")
                             .append(f(w)).append("\" height=\"").append(BAR - 4)
                             .append("\" fill=\"url(#hatch)\" stroke=\"").append(WAIT_COLOR).append("\">")
                             .append("<title>").append(esc(task)).append(" waiting on ").append(esc(s.detail()))
-                            .append(' ').append(secs(s.start().toNanos())).append("–")
-                            .append(secs(s.end().toNanos())).append(" s</title></rect>\n");
+                            .append(' ').append(Seconds.format(s.start().toNanos())).append("–")
+                            .append(Seconds.format(s.end().toNanos())).append(" s</title></rect>\n");
                     if (w > 7.0 * s.detail().length() + 8) {
                         sb.append("<text x=\"").append(f(x1 + 4)).append("\" y=\"").append(y + BAR - 4)
                                 .append("\" font-size=\"11\" fill=\"#1d3f7a\">").append(esc(s.detail()))
@@ -103,9 +104,9 @@ final class SvgRenderer {
                     }
                 }
             }
-            TraceEvent.Kind out = tl.outcomeOf(task);
+            TraceEvent.Kind out = tl.outcome(task);
             if (out != null) {
-                double x = left + plot * (double) (tl.outcomeNanos(task) - startNanos) / span;
+                double x = left + plot * (double) tl.outcomeNanos(task) / span;
                 String color = switch (out) {
                     case DONE -> "#2a9d3a";
                     case FAILED -> "#d62f2f";
@@ -114,7 +115,7 @@ final class SvgRenderer {
                 sb.append("<circle cx=\"").append(f(x)).append("\" cy=\"").append(y + BAR / 2)
                         .append("\" r=\"4\" fill=\"").append(color).append("\"><title>").append(esc(task)).append(' ')
                         .append(out.name().toLowerCase(Locale.ROOT)).append(" at ")
-                        .append(secs(tl.outcomeNanos(task))).append(" s</title></circle>\n");
+                        .append(Seconds.format(tl.outcomeNanos(task))).append(" s</title></circle>\n");
             }
             row++;
         }
@@ -158,10 +159,6 @@ final class SvgRenderer {
     private static String label(double t, double step) {
         int decimals = Math.max(0, (int) Math.ceil(-Math.log10(step) - 1e-9));
         return String.format(Locale.ROOT, "%." + decimals + "f", t);
-    }
-
-    private static String secs(long nanos) {
-        return String.format(Locale.ROOT, "%.3f", nanos / 1e9);
     }
 
     private static String f(double v) {

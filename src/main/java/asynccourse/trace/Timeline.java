@@ -27,12 +27,10 @@ import java.util.Objects;
 public final class Timeline {
     private final List<TraceEvent> events;
     private final Map<String, Lane> lanes;
-    private final long startNanos;
     private final long endNanos;
 
     private static final class Lane {
         final List<Span> spans = new ArrayList<>();
-        long created = -1;
         TraceEvent.Kind outcome;
         long outcomeNanos;
         TraceEvent.Kind openKind;
@@ -51,15 +49,13 @@ public final class Timeline {
     private Timeline(List<TraceEvent> events) {
         this.events = List.copyOf(events);
         Map<String, Lane> m = new LinkedHashMap<>();
-        long start = Long.MAX_VALUE;
         long end = 0;
         for (TraceEvent e : this.events) {
-            start = Math.min(start, e.nanos());
             end = Math.max(end, e.nanos());
             Lane lane = m.computeIfAbsent(e.task(), k -> new Lane());
             long t = e.nanos();
             switch (e.kind()) {
-                case CREATED -> lane.created = t;
+                case CREATED -> { } // the lane exists from now on; nothing to close
                 case RUNNING, WAITING -> {
                     lane.close(t);
                     lane.openKind = e.kind();
@@ -77,7 +73,6 @@ public final class Timeline {
             lane.close(end);
         }
         this.lanes = m;
-        this.startNanos = start == Long.MAX_VALUE ? 0 : Math.min(start, 0);
         this.endNanos = end;
     }
 
@@ -177,10 +172,10 @@ public final class Timeline {
             labelWidth = Math.max(labelWidth, name.length());
         }
         labelWidth = Math.min(labelWidth, 24);
-        long span = Math.max(1, endNanos - startNanos);
+        long span = Math.max(1, endNanos);
         StringBuilder sb = new StringBuilder();
         String left = "0s";
-        String right = secs(endNanos) + "s";
+        String right = Seconds.format(endNanos) + "s";
         sb.append(pad("", labelWidth)).append(' ').append(' ').append(left);
         int gap = columns - left.length() - right.length();
         sb.append(" ".repeat(Math.max(1, gap))).append(right).append('\n');
@@ -215,7 +210,7 @@ public final class Timeline {
             TraceEvent.Kind out = e.getValue().outcome;
             if (out != null) {
                 sb.append(' ').append(out.name().toLowerCase(Locale.ROOT)).append(" at ")
-                        .append(secs(e.getValue().outcomeNanos)).append('s');
+                        .append(Seconds.format(e.getValue().outcomeNanos)).append('s');
             }
             sb.append('\n');
         }
@@ -224,16 +219,12 @@ public final class Timeline {
     }
 
     private int cell(long t, long span, int columns) {
-        int c = (int) ((t - startNanos) * (double) columns / span);
+        int c = (int) (t * (double) columns / span);
         return Math.max(0, Math.min(columns - 1, c));
     }
 
     private static String pad(String s, int w) {
         return s.length() >= w ? s : s + " ".repeat(w - s.length());
-    }
-
-    private static String secs(long nanos) {
-        return String.format(Locale.ROOT, "%.3f", nanos / 1e9);
     }
 
     @Override
@@ -251,11 +242,7 @@ public final class Timeline {
      * @return the SVG document
      */
     public String svg() {
-        return SvgRenderer.render(this, lanes.keySet(), startNanos, endNanos);
-    }
-
-    TraceEvent.Kind outcomeOf(String task) {
-        return lanes.get(task).outcome;
+        return SvgRenderer.render(this, lanes.keySet(), endNanos);
     }
 
     long outcomeNanos(String task) {

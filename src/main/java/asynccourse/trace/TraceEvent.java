@@ -51,12 +51,15 @@ public record TraceEvent(long nanos, String task, Kind kind, String detail) {
     /**
      * Validates the components.
      *
-     * @param nanos time
+     * @param nanos time since the loop started; not negative
      * @param task task name
      * @param kind kind
      * @param detail detail, null becomes ""
      */
     public TraceEvent {
+        if (nanos < 0) {
+            throw new IllegalArgumentException("negative time: " + nanos + " ns (times count from the loop's start)");
+        }
         Objects.requireNonNull(task, "task");
         Objects.requireNonNull(kind, "kind");
         detail = detail == null ? "" : detail;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 class CheckTest {
@@ -40,5 +41,18 @@ class CheckTest {
     void exercise_wrongAnswer_failsWithHint() {
         AssertionError e = assertThrows(AssertionError.class, () -> Check.exercise("Exercise 1", false, "count every call"));
         assertTrue(e.getMessage().contains("count every call"));
+    }
+
+    @Test
+    void near_inAGermanLocale_stillWritesADecimalPoint() {
+        Locale before = Locale.getDefault();
+        Locale.setDefault(Locale.GERMANY);
+        try {
+            AssertionError e = assertThrows(AssertionError.class,
+                    () -> Check.near(Duration.ofMillis(2400), Duration.ofSeconds(2), Duration.ofMillis(300), "2 s"));
+            assertTrue(e.getMessage().contains("measured 2.400 s (expected 2.000 s ± 0.300 s)"), e.getMessage());
+        } finally {
+            Locale.setDefault(before);
+        }
     }
 }

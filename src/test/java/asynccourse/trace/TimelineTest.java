@@ -118,7 +118,7 @@ class TimelineTest {
         assertTrue(lines[2].startsWith("Task-1 |#...."), text);
         assertTrue(lines[3].startsWith("Task-2 |#...."), text);
         assertTrue(lines[4].contains("# running") && lines[4].contains(". waiting"), text);
-        assertEquals(text.replace("\n", "").length() > 0, true);
+        assertEquals(5, lines.length, text);
         assertEquals(sayAfterProgram().timeline().text(), sayAfterProgram().timeline().toString());
         assertThrows(IllegalArgumentException.class, () -> Timeline.of(List.of()).text(3));
     }
@@ -153,6 +153,11 @@ class TimelineTest {
         long ticks = svg.lines().filter(l -> l.contains("text-anchor=\"middle\"")).count();
         assertTrue(ticks >= 2 && ticks <= 12, "axis ticks: " + ticks + "\n" + svg);
         assertTrue(svg.contains(">0.0000<") && svg.contains(">0.0010<"), svg);
+    }
+
+    @Test
+    void traceEvent_negativeTime_refused() {
+        assertThrows(IllegalArgumentException.class, () -> new TraceEvent(-1, "main", TraceEvent.Kind.CREATED, ""));
     }
 
     @Test

@@ -1,0 +1,49 @@
+package asynccourse.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class BenchmarkTest {
+
+    @Test
+    void parseNumbers_readsThePythonScriptsOutput() {
+        String json = "{\"python\": \"CPython 3.11.7\", \"fib20_us_per_task\": 11.77, \"fib20_tasks\": 21890, "
+                + "\"sleep100k_wall_ms\": 1.8e3, \"say_after_overhead_ms\": -0.5}";
+        Map<String, Double> m = Benchmark.parseNumbers(json);
+        assertEquals(11.77, m.get("fib20_us_per_task"));
+        assertEquals(21890.0, m.get("fib20_tasks"));
+        assertEquals(1800.0, m.get("sleep100k_wall_ms"));
+        assertEquals(-0.5, m.get("say_after_overhead_ms"));
+        assertFalse(m.containsKey("python"));
+    }
+
+    @Test
+    void fibTarget_needsBothHalves_andACpythonFigure() {
+        assertTrue(Benchmark.fibTargetMet(0.8, 9.0));
+        assertFalse(Benchmark.fibTargetMet(0.8, 7.9), "7.9 / 0.8 < 10");
+        assertFalse(Benchmark.fibTargetMet(2.5, 100.0), "over 2 us");
+        assertFalse(Benchmark.fibTargetMet(0.8, null), "no CPython run: the ratio is not shown, so not met");
+    }
+
+    @Test
+    void ratio_isNullWithoutASoundQuotient() {
+        assertEquals(2.0, row(1.0, 2.0).ratio());
+        assertNull(row(1.0, null).ratio());
+        assertNull(row(0.0, 2.0).ratio());
+        assertNull(row(-3.0, 2.0).ratio(), "a negative memory figure (GC noise) gives no ratio");
+    }
+
+    @Test
+    void reps_arePassedToPythonInOneOrder() {
+        assertEquals("5,11,1,5,3", Benchmark.Reps.of(false).arg());
+    }
+
+    private static Benchmark.Row row(double ours, Double cpython) {
+        return new Benchmark.Row("k", "w", "u", ours, cpython, "t", true);
+    }
+}
