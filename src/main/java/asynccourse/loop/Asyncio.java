@@ -51,14 +51,7 @@ public final class Asyncio {
      * @throws IllegalStateException when called from inside a running event loop
      */
     public static <T> T run(Coroutine<T> main) {
-        Objects.requireNonNull(main, "main");
-        EventLoop.checkNotNested();
-        EventLoop loop = EventLoop.builder().build();
-        try {
-            return loop.runUntilComplete(main);
-        } finally {
-            loop.close();
-        }
+        return run(EventLoop.builder(), main);
     }
 
     /**

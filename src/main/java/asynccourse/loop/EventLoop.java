@@ -75,7 +75,8 @@ public final class EventLoop implements AutoCloseable {
     final long slowNanos;
     private final Consumer<String> warnings;
 
-    private final ArrayDeque<Runnable> ready = new ArrayDeque<>(1024);
+    /** Ready work, FIFO: task steps, due timers (cancellable until they run) and callbacks. */
+    private final ArrayDeque<Object> ready = new ArrayDeque<>(1024);
     private final PriorityQueue<TimerHandle> timers = new PriorityQueue<>();
     private int cancelledTimers;
     private long timerSeq;
@@ -102,7 +103,8 @@ public final class EventLoop implements AutoCloseable {
 
     private volatile boolean running;
     private volatile boolean closed;
-    private volatile boolean interruptRequested;
+    /** Set when the run() caller is interrupted; read by task steps (see Task.step). */
+    volatile boolean interruptRequested;
     private ExecutorService executor;
 
     private EventLoop(Builder b) {
@@ -158,7 +160,7 @@ public final class EventLoop implements AutoCloseable {
             throw new java.util.concurrent.CancellationException(
                     "interrupted: the thread running the event loop was interrupted; every task was cancelled");
         }
-        return mainTask.resultForRun();
+        return mainTask.resultOrThrow();
     }
 
     static void checkNotNested() {
@@ -254,17 +256,22 @@ public final class EventLoop implements AutoCloseable {
                 if (t.isCancelled()) {
                     cancelledTimers--;
                 } else {
-                    t.fired = true;
-                    ready.add(t.callback);
+                    t.markDue();
+                    ready.add(t);
                 }
             }
         }
         for (int n = ready.size(); n > 0; n--) {
-            Runnable r = ready.poll();
+            Object r = ready.poll();
             if (r instanceof Task.Step s) {
                 s.task().step();
+            } else if (r instanceof TimerHandle t) {
+                Runnable callback = t.fire();
+                if (callback != null) {
+                    runCallback(callback);
+                }
             } else {
-                runCallback(r);
+                runCallback((Runnable) r);
             }
         }
     }
@@ -366,6 +373,11 @@ public final class EventLoop implements AutoCloseable {
         return h;
     }
 
+    /** Timers still to fire (not cancelled, not yet due); for tests. */
+    int scheduledTimers() {
+        return timers.size() - cancelledTimers;
+    }
+
     void timerCancelled() {
         cancelledTimers++;
         if (cancelledTimers > 256 && cancelledTimers > timers.size() / 2) {
@@ -384,11 +396,7 @@ public final class EventLoop implements AutoCloseable {
     public void callSoonThreadsafe(Runnable callback) {
         Objects.requireNonNull(callback, "callback");
         checkNotClosed();
-        threadsafe.add(callback);
-        Thread d = driverThread;
-        if (d != null) {
-            LockSupport.unpark(d);
-        }
+        wakeThreadsafe(callback);
     }
 
     /** Internal wake-up from another thread; dropped if the loop is already closed. */
@@ -403,7 +411,7 @@ public final class EventLoop implements AutoCloseable {
         }
     }
 
-    private void checkOwner(String what) {
+    void checkOwner(String what) {
         if (!running) {
             return;
         }

@@ -46,8 +46,11 @@ public final class Task<T> {
     private final int number;
     private Coroutine<T> coro;
     final Step step = new Step(this);
+    /** A sleep's timer callback: schedules the step, so the task wakes one iteration later, as in asyncio. */
+    private Runnable wake;
 
-    private Thread thread;
+    /** The coroutine's thread; volatile: read by the interrupt handling of another thread. */
+    private volatile Thread thread;
     private volatile int turn;
     private boolean finished;
     private T outcomeValue;
@@ -119,6 +122,11 @@ public final class Task<T> {
             complete(null, new CancellationException(cancelMessage));
             return;
         }
+        boolean fresh = t == null;
+        if (fresh) {
+            t = Threads.COROUTINES.newThread(this::body);
+            thread = t; // published before current: whoever sees current sees the thread
+        }
         loop.current = this;
         state = TaskState.RUNNING;
         if (loop.trace != null) {
@@ -126,19 +134,21 @@ public final class Task<T> {
         }
         long t0 = loop.debug ? System.nanoTime() : 0L;
         turn = TURN_TASK;
-        if (t == null) {
-            t = Threads.COROUTINES.newThread(this::body);
-            thread = t;
+        if (fresh) {
             Threads.LIVE_COROUTINE_THREADS.incrementAndGet();
             t.start();
         } else {
             LockSupport.unpark(t);
         }
+        if (loop.interruptRequested) {
+            // the run() caller was interrupted: it interrupts the current step's thread, but it
+            // may have looked just before this step began; so a step that begins afterwards is
+            // interrupted here (a coroutine blocking the loop must not hold run() up)
+            t.interrupt();
+        }
         while (turn != TURN_LOOP) {
             LockSupport.park(this);
-            if (Thread.interrupted()) {
-                continue; // nobody interrupts the driver on purpose; never spin on a stale flag
-            }
+            Thread.interrupted(); // nobody interrupts the driver on purpose; never spin on a stale flag
         }
         loop.current = null;
         if (finished) {
@@ -256,11 +266,9 @@ public final class Task<T> {
         LockSupport.unpark(driver);
         while (turn != TURN_TASK) {
             LockSupport.park(this);
-            if (Thread.interrupted()) {
-                // an interrupt reaching a suspended coroutine (the run() caller was interrupted):
-                // the loop cancels the task; clear the flag so that park really blocks
-                continue;
-            }
+            // an interrupt reaching a suspended coroutine (the run() caller was interrupted):
+            // the loop cancels the task; clear the flag so that park really blocks
+            Thread.interrupted();
         }
         waitingOn = null;
         if (mustCancel) {
@@ -288,7 +296,10 @@ public final class Task<T> {
             return g.cancel(msg);
         }
         if (w instanceof CompletableFuture<?> cf) {
-            return cf.cancel(true);
+            // cancelling the future wakes this task; returning false keeps mustCancel, so the
+            // task sees a CancellationException with the cancel message, not the future's
+            cf.cancel(true);
+            return false;
         }
         return false;
     }
@@ -302,7 +313,10 @@ public final class Task<T> {
             loop.callSoonInternal(step);
             suspend(YIELD, loop.trace != null ? "sleep 0.000s" : null);
         } else {
-            TimerHandle th = loop.callLaterNanos(nanos, step);
+            if (wake == null) {
+                wake = () -> loop.callSoonInternal(step);
+            }
+            TimerHandle th = loop.callLaterNanos(nanos, wake);
             suspend(th, loop.trace != null ? "sleep " + Seconds.format(nanos) + "s" : null);
         }
     }
@@ -442,7 +456,7 @@ public final class Task<T> {
      * @return false if the task is already done, else true
      */
     public boolean cancel(String msg) {
-        checkOnLoop("cancel");
+        loop.checkOwner("Task.cancel");
         if (isDone()) {
             return false;
         }
@@ -473,7 +487,7 @@ public final class Task<T> {
      */
     public void addDoneCallback(Consumer<Task<T>> callback) {
         Objects.requireNonNull(callback, "callback");
-        checkOnLoop("addDoneCallback");
+        loop.checkOwner("Task.addDoneCallback");
         addCallbackInternal(new Runnable() {
             @Override
             public void run() {
@@ -524,15 +538,17 @@ public final class Task<T> {
         throw CoroutineException.rethrow(exception);
     }
 
-    T resultForRun() {
-        return resultOrThrow();
-    }
-
-    /** Withdraws a cancellation request that was not delivered yet (TaskGroup.run's own). */
-    void uncancelPending() {
-        if (mustCancel) {
-            mustCancel = false;
+    /**
+     * Takes back one cancellation request, delivered or not (asyncio's {@code uncancel()}, used
+     * by TaskGroup for its own cancellation of the parent); at zero requests an undelivered one
+     * is dropped.
+     */
+    void uncancel() {
+        if (cancelRequests > 0) {
             cancelRequests--;
+        }
+        if (cancelRequests == 0) {
+            mustCancel = false;
         }
     }
 
@@ -555,22 +571,6 @@ public final class Task<T> {
         StringWriter sw = new StringWriter();
         exception.printStackTrace(new PrintWriter(sw));
         return sw.toString();
-    }
-
-    private void checkOnLoop(String what) {
-        if (!loop.isRunning()) {
-            return;
-        }
-        Thread me = Thread.currentThread();
-        if (me == loop.driverThread) {
-            return;
-        }
-        Task<?> c = loop.current;
-        if (c != null && c.thread == me) {
-            return;
-        }
-        throw new IllegalStateException("Task." + what + "() called from a thread that is not running the task's event loop;"
-                + " use loop.callSoonThreadsafe(...)");
     }
 
     /**

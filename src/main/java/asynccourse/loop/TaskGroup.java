@@ -92,8 +92,8 @@ public final class TaskGroup implements AutoCloseable {
         try {
             r = body.apply(tg);
         } catch (Throwable t) {
-            if (t instanceof CancellationException && tg.parentCancelPending) {
-                tg.parentCancelPending = false; // our own cancellation of the body: the failure wins
+            if (t instanceof CancellationException && tg.takeBackParentCancel()) {
+                // our own cancellation of the body: the failure wins
                 tg.close();
                 throw new IllegalStateException("unreachable: a failed child must make close() throw");
             }
@@ -167,6 +167,16 @@ public final class TaskGroup implements AutoCloseable {
         }
     }
 
+    /** Takes back the group's own cancellation of its parent, if it made one; true if so. */
+    private boolean takeBackParentCancel() {
+        if (!parentCancelPending) {
+            return false;
+        }
+        parentCancelPending = false;
+        parent.uncancel();
+        return true;
+    }
+
     private void abort() {
         aborting = true;
         for (Task<?> c : children) {
@@ -198,9 +208,7 @@ public final class TaskGroup implements AutoCloseable {
             try {
                 me.awaitWaiter(waiter, loop.trace != null ? "taskgroup(" + pendingCount + ")" : null);
             } catch (CancellationException ce) {
-                if (parentCancelPending) {
-                    parentCancelPending = false;
-                } else if (cancelled == null) {
+                if (!takeBackParentCancel() && cancelled == null) {
                     cancelled = ce;
                 }
                 if (!aborting) {
@@ -210,10 +218,7 @@ public final class TaskGroup implements AutoCloseable {
             waiter = null;
         }
         closed = true;
-        if (parentCancelPending) {
-            parentCancelPending = false;
-            parent.uncancelPending();
-        }
+        takeBackParentCancel();
         if (!errors.isEmpty()) {
             TaskGroupException ex = new TaskGroupException(errors);
             if (cancelled != null) {

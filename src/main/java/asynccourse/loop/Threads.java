@@ -100,12 +100,4 @@ final class Threads {
         }
         return t;
     }
-
-    /**
-     * Returns the number of coroutine threads currently alive (started and not finished), over
-     * all loops of this JVM; package-private, for leak tests.
-     */
-    static int liveCoroutineThreads() {
-        return LIVE_COROUTINE_THREADS.get();
-    }
 }

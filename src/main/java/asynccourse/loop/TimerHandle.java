@@ -22,7 +22,9 @@ public final class TimerHandle implements Comparable<TimerHandle> {
     final Runnable callback;
     private final EventLoop loop;
     private boolean cancelled;
-    boolean fired;
+    /** Moved from the loop's timer heap to its ready queue; runs there unless cancelled first. */
+    private boolean due;
+    private boolean fired;
 
     TimerHandle(EventLoop loop, long deadline, long seq, Runnable callback) {
         this.loop = loop;
@@ -41,8 +43,24 @@ public final class TimerHandle implements Comparable<TimerHandle> {
             return false;
         }
         cancelled = true;
-        loop.timerCancelled();
+        if (!due) {
+            loop.timerCancelled(); // still in the heap: the loop counts it for clean-up
+        }
         return true;
+    }
+
+    /** The loop moves the due timer to its ready queue. */
+    void markDue() {
+        due = true;
+    }
+
+    /** The loop runs the due timer: returns its callback, or null if it was cancelled meanwhile. */
+    Runnable fire() {
+        if (cancelled) {
+            return null;
+        }
+        fired = true;
+        return callback;
     }
 
     /**

@@ -97,6 +97,18 @@ class CancellationTest {
     }
 
     @Test
+    void cancel_atCompletableFuture_deliversTheCancelMessage() {
+        CompletableFuture<String> never = new CompletableFuture<>();
+        String msg = vrun(() -> {
+            Task<String> t = createTask(() -> await(never));
+            sleep(Duration.ZERO);
+            t.cancel("user pressed stop");
+            return assertThrows(CancellationException.class, t::await).getMessage();
+        });
+        assertEquals("user pressed stop", msg);
+    }
+
+    @Test
     void cancel_atCompletableFuture_cancelsTheFuture() {
         CompletableFuture<String> never = new CompletableFuture<>();
         vrun(() -> {

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class DebugTest {
@@ -37,7 +39,9 @@ class DebugTest {
         assertEquals(1, warnings.size(), warnings.toString());
         String w = warnings.get(0);
         assertTrue(w.startsWith("Executing <Task finished name='hog'"), w);
-        assertTrue(w.matches(".* took 0\\.1[5-9]\\d seconds|.* took 0\\.[2-9]\\d\\d seconds"), w);
+        Matcher took = Pattern.compile(" took (\\d+\\.\\d{3}) seconds$").matcher(w);
+        assertTrue(took.find(), w);
+        assertTrue(Double.parseDouble(took.group(1)) >= 0.150, w); // a busy machine may take longer, never less
     }
 
     @Test

@@ -121,6 +121,7 @@ class EventLoopTest {
         try (EventLoop off = EventLoop.builder().virtualClock().build()) {
             off.runUntilComplete(() -> 1);
             assertFalse(off.isTracing());
+            assertThrows(IllegalStateException.class, off::timeline, "no trace was recorded");
         }
         try (EventLoop on = EventLoop.builder().virtualClock().trace(true).build()) {
             on.runUntilComplete(() -> 1);

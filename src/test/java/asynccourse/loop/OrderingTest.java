@@ -202,18 +202,58 @@ class OrderingTest {
 
     @Test
     void blockingCallInCoroutine_stallsOtherTasks() {
-        List<String> log = TestLoops.log();
-        vrun(() -> {
+        // real clock: a task due after 10 ms cannot run while main blocks the loop for 60 ms
+        long[] wokeAfter = new long[1];
+        Asyncio.run(() -> {
+            long t0 = System.nanoTime();
             Task<Void> other = createTask(() -> {
-                log.add("other");
+                sleep(Duration.ofMillis(10));
+                wokeAfter[0] = System.nanoTime() - t0;
                 return null;
             });
-            Thread.sleep(20); // blocks the loop: the other task cannot run meanwhile
-            log.add("main done blocking");
+            sleep(Duration.ZERO); // other starts and sleeps
+            Thread.sleep(60); // wrong in a coroutine: it holds the loop
             other.await();
             return null;
         });
-        assertEquals(List.of("main done blocking", "other"), log);
+        assertTrue(wokeAfter[0] >= 60_000_000L, "the 10 ms sleeper woke after " + wokeAfter[0] / 1e6 + " ms");
+    }
+
+    @Test
+    void sleep_wakesTheTaskOneIterationAfterItsTimer_asInAsyncio() {
+        // asyncio: the sleep's timer completes a future, which schedules the task's wake-up; a
+        // plain callback due at the same moment therefore runs first (CPython 3.11: ['cb', 'task'])
+        List<String> log = TestLoops.log();
+        vrun(() -> {
+            Task<Void> t = createTask(() -> {
+                sleep(Duration.ofSeconds(1));
+                log.add("task");
+                return null;
+            });
+            sleep(Duration.ZERO);
+            getRunningLoop().callLater(Duration.ofSeconds(1), () -> log.add("cb"));
+            t.await();
+            return null;
+        });
+        assertEquals(List.of("cb", "task"), log);
+    }
+
+    @Test
+    void timerCancelledByAnEarlierTimerOfTheSameIteration_doesNotRun() {
+        List<String> log = TestLoops.log();
+        vrun(() -> {
+            EventLoop loop = getRunningLoop();
+            TimerHandle[] second = new TimerHandle[1];
+            loop.callLater(Duration.ofSeconds(1), () -> {
+                log.add("first");
+                log.add("cancelled second: " + second[0].cancel());
+            });
+            second[0] = loop.callLater(Duration.ofSeconds(1), () -> log.add("second"));
+            sleep(Duration.ofSeconds(2));
+            assertTrue(second[0].isCancelled());
+            return null;
+        });
+        assertEquals(List.of("first", "cancelled second: true"), log);
     }
 
     @Test

@@ -65,6 +65,7 @@ class TimeoutAndGatherTest {
                 sleep(Duration.ofSeconds(1));
                 return 3;
             }, Duration.ofSeconds(10)));
+            assertEquals(0, Asyncio.getRunningLoop().scheduledTimers(), "the 10 s timeout timer was cancelled");
             return null;
         });
         assertEquals(1.0, end);
