@@ -75,11 +75,7 @@ final class SvgRenderer {
                     .append("\" text-anchor=\"end\">").append(esc(name)).append("</text>\n");
             // waiting spans first, so that the (thin) running bars are drawn on top of them
             List<Span> ordered = new ArrayList<>(tl.waits(task));
-            for (Span s : tl.spans(task)) {
-                if (s.kind() == TraceEvent.Kind.RUNNING) {
-                    ordered.add(s);
-                }
-            }
+            ordered.addAll(tl.running(task));
             for (Span s : ordered) {
                 double x1 = left + plot * (double) s.start().toNanos() / span;
                 double x2 = left + plot * (double) s.end().toNanos() / span;

@@ -122,7 +122,21 @@ public final class Timeline {
      * @return its waiting spans
      */
     public List<Span> waits(String task) {
-        return spans(task).stream().filter(s -> s.kind() == TraceEvent.Kind.WAITING).toList();
+        return spans(task, TraceEvent.Kind.WAITING);
+    }
+
+    /**
+     * Returns the running spans of a task: its steps, one per stretch between two awaits.
+     *
+     * @param task the task's name
+     * @return its running spans
+     */
+    public List<Span> running(String task) {
+        return spans(task, TraceEvent.Kind.RUNNING);
+    }
+
+    private List<Span> spans(String task, TraceEvent.Kind kind) {
+        return spans(task).stream().filter(s -> s.kind() == kind).toList();
     }
 
     /**

@@ -55,6 +55,8 @@ class TimelineTest {
         assertEquals(Duration.ofSeconds(2), world.end());
         assertEquals("sleep 2.000s", world.detail());
 
+        assertEquals(3, tl.running("main").size(), "main runs before, between and after its two awaits");
+        assertEquals(2, tl.waits("main").size());
         assertEquals("task Task-1", waitSpan(tl, "main", 0).detail());
         assertEquals(1.0, waitSpan(tl, "main", 0).endSeconds());
         assertEquals("task Task-2", waitSpan(tl, "main", 1).detail());
