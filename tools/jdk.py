@@ -118,6 +118,7 @@ def find_jdk(env: dict[str, str] | None = None, roots: list[str] | None = None) 
     """JAVA_HOME if it is a JDK 21+; else the newest JDK 21+ in the usual places; else raise."""
     seen: dict[Path, Jdk] = {}
     not_jdk: list[str] = []
+    suitable: list[Jdk] = []
     for home, source in candidate_homes(env, roots):
         try:
             key = home.resolve()
@@ -133,11 +134,13 @@ def find_jdk(env: dict[str, str] | None = None, roots: list[str] | None = None) 
         if not is_jdk(home):
             not_jdk.append(jdk.describe())
             continue
-        if source == "JAVA_HOME" and jdk.feature >= MIN_FEATURE:
-            return jdk
-    suitable = [j for j in seen.values() if j.feature >= MIN_FEATURE and is_jdk(j.home)]
+        if jdk.feature >= MIN_FEATURE:
+            if source == "JAVA_HOME":
+                return jdk
+            suitable.append(jdk)
     if suitable:
-        return max(suitable, key=lambda j: (j.feature, j.version))
+        # the newest, comparing versions as numbers: 25.0.10 is newer than 25.0.9
+        return max(suitable, key=lambda j: [int(n) for n in re.findall(r"\d+", j.version)])
     found = "\n".join(f"  - {j.describe()}" for j in seen.values()) or "  (no Java at all)"
     extra = ""
     if not_jdk:

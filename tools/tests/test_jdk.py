@@ -49,6 +49,13 @@ def test_findJdk_javaHomeTooOld_fallsBackToNewestInUsualPlaces(tmp_path):
     assert jdk.home == newest and jdk.feature == 25
 
 
+def test_findJdk_sameFeature_comparesVersionsAsNumbers(tmp_path):
+    fake_jdk(tmp_path / "jvm" / "a-25", "25.0.9")
+    newer = fake_jdk(tmp_path / "jvm" / "b-25", "25.0.10")  # "25.0.10" < "25.0.9" as text
+    jdk = find_jdk({"PATH": ""}, roots=[str(tmp_path / "jvm" / "*")])
+    assert jdk.home == newer
+
+
 def test_findJdk_runtimeWithoutJavac_isNotAJdk(tmp_path):
     fake_jdk(tmp_path / "jvm" / "jre-25", "25.0.3", javac=False)
     with pytest.raises(NoSuitableJdk) as e:
