@@ -31,4 +31,14 @@ void show(Timeline timeline) { display(timeline.svg(), "image/svg+xml"); }
 /** Seconds with millisecond precision, for printing durations. */
 String secs(Duration d) { return Seconds.format(d) + " s"; }
 
+/** A loop on the virtual clock (instant, exact times); its warnings print with ⚠ in the cell's output, not on stderr. */
+EventLoop.Builder virtualLoop() { return EventLoop.builder().virtualClock().warnings(msg -> System.out.println("⚠ " + msg)); }
+
+/** Prints "what at HH:mm:ss" (the wall-clock time, as the article's demos print it) and returns that time. */
+LocalTime printTime(String what) {
+    LocalTime now = LocalTime.now();
+    System.out.println(what + " at " + now.format(java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss")));
+    return now;
+}
+
 System.out.println("Java " + Runtime.version() + " · helper library " + Version.get() + " · ready");

@@ -1,8 +1,8 @@
 Coroutine<Integer> countdown = () -> {
-    System.out.println("3");
+    say("3");
     sleep(Duration.ofSeconds(1));
-    System.out.println("2");
+    say("2");
     sleep(Duration.ofSeconds(1));
-    System.out.println("1");
+    say("1");
     return 0;
 };
