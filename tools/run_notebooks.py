@@ -15,6 +15,7 @@ Exit status 0 only if every notebook passed and at least one ran.
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 import time
@@ -132,6 +133,9 @@ def run_notebook(path: Path, passes: int) -> int:
 
 
 def main(argv=None) -> int:
+    # The kernel inherits this: exercise verdicts (Check.exercise) fail the cell instead of printing
+    # feedback, so a reference answer that does not pass fails the run.
+    os.environ["COURSE_STRICT_CHECKS"] = "1"
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("notebooks", nargs="*", help="notebook files (default: notebooks/*.ipynb)")
     p.add_argument("--passes", type=int, default=2, help="top-to-bottom runs in one kernel (default 2)")

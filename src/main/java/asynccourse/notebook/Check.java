@@ -3,10 +3,13 @@ package asynccourse.notebook;
 import asynccourse.trace.Seconds;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.Callable;
 
 /**
  * Checks that a notebook makes of its own claims: each prints what it verified, or fails the
- * cell with a message that says what was expected and what happened.
+ * cell with a message that says what was expected and what happened. Exercise verdicts are the
+ * exception: for a learner they print feedback ("waiting for your answer", "not yet" and a
+ * hint) instead of failing; only under {@code ./course test} ({@link #strict()}) do they fail.
  *
  * <p>Threading: stateless; call from any thread. Null policy: a {@code null} claim or duration
  * is a programming error and throws {@link NullPointerException}; {@code null} values may be
@@ -92,19 +95,95 @@ public final class Check {
     }
 
     /**
-     * An exercise's verdict: prints a congratulation, or fails with the hint.
+     * Passes when {@code actual} is at least {@code floor}: what physics guarantees (a 0.5 s
+     * sleep never takes less than 0.5 s). Prints the measurement.
+     *
+     * @param actual the measured duration
+     * @param floor the shortest it can possibly be
+     * @param claim what the notebook claims, in words
+     * @throws AssertionError with the measurement when it is shorter
+     */
+    public static void atLeast(Duration actual, Duration floor, String claim) {
+        Objects.requireNonNull(claim, "claim");
+        String measured = seconds(actual) + " (at least " + seconds(floor) + ")";
+        if (actual.compareTo(floor) < 0) {
+            throw new AssertionError("✘ " + claim + ": measured " + measured);
+        }
+        System.out.println("✔ " + claim + ": measured " + measured);
+    }
+
+    /**
+     * An exercise's verdict, as feedback rather than a crash: prints "correct", or "not yet"
+     * with the hint. Under {@code ./course test} (environment variable
+     * {@value #STRICT_ENV}{@code =1}) anything but "correct" fails the cell, so a reference
+     * answer that does not pass is caught.
      *
      * @param name the exercise, e.g. "Exercise 2"
      * @param correct whether the learner's answer is right
-     * @param hint what to look at again when it is not
-     * @throws AssertionError "not yet", with the hint
+     * @param hint what to look at again when it is not; guides without giving the answer
+     * @throws AssertionError only in strict mode, when the answer is not correct
      */
     public static void exercise(String name, boolean correct, String hint) {
+        exercise(name, true, () -> correct, hint);
+    }
+
+    /**
+     * An exercise's verdict with three outcomes: "waiting for your answer" while the exercise
+     * cell is untouched ({@code answered} false), "not yet" plus the hint when the answer is
+     * wrong or evaluating it throws (the exception is named, without a stack trace), and
+     * "correct". Strict mode as in {@link #exercise(String, boolean, String)}.
+     *
+     * <pre>{@code
+     * Check.exercise("Exercise 2", !predictedOrder.isEmpty(), () -> predictedOrder.equals(actual),
+     *     "main keeps running until its first await");
+     * }</pre>
+     *
+     * @param name the exercise, e.g. "Exercise 2"
+     * @param answered whether the learner has changed the starting point
+     * @param correct evaluates the answer; may run the learner's code
+     * @param hint what to look at again when it is not right
+     * @return true when the answer is correct
+     * @throws AssertionError only in strict mode, when the answer is not correct
+     */
+    public static boolean exercise(String name, boolean answered, Callable<Boolean> correct, String hint) {
         Objects.requireNonNull(name, "name");
-        if (!correct) {
-            throw new AssertionError("✘ " + name + ": not yet. Hint: " + hint);
+        Objects.requireNonNull(correct, "correct");
+        if (!answered) {
+            return verdict(false, "… " + name + ": waiting for your answer. Edit the exercise cell above, run it, then run this cell again.");
         }
-        System.out.println("✔ " + name + ": correct!");
+        boolean ok;
+        String threw = "";
+        try {
+            ok = Boolean.TRUE.equals(correct.call());
+        } catch (Exception | AssertionError e) {
+            ok = false;
+            threw = " Your code threw " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ".";
+        }
+        if (!ok) {
+            return verdict(false, "✘ " + name + ": not yet." + threw + " Hint: " + hint);
+        }
+        return verdict(true, "✔ " + name + ": correct!");
+    }
+
+    /** The environment variable that makes exercise verdicts fail the cell (set by ./course test). */
+    public static final String STRICT_ENV = "COURSE_STRICT_CHECKS";
+
+    /**
+     * Tells whether exercise verdicts fail the cell: true under {@code ./course test}.
+     *
+     * @return whether {@value #STRICT_ENV} is "1" (or system property {@code course.strictChecks} is "true")
+     */
+    public static boolean strict() {
+        return "1".equals(System.getenv(STRICT_ENV)) || Boolean.getBoolean("course.strictChecks");
+    }
+
+    private static boolean verdict(boolean ok, String line) {
+        if (!ok && strict()) {
+            throw new AssertionError(line);
+        }
+        System.out.println(line);
+        return ok;
     }
 
     static String seconds(Duration d) {

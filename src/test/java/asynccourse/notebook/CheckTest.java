@@ -1,6 +1,7 @@
 package asynccourse.notebook;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -38,9 +39,32 @@ class CheckTest {
     }
 
     @Test
-    void exercise_wrongAnswer_failsWithHint() {
-        AssertionError e = assertThrows(AssertionError.class, () -> Check.exercise("Exercise 1", false, "count every call"));
-        assertTrue(e.getMessage().contains("count every call"));
+    void exercise_wrongAnswerInStrictMode_failsWithHint() {
+        System.setProperty("course.strictChecks", "true");
+        try {
+            AssertionError e = assertThrows(AssertionError.class, () -> Check.exercise("Exercise 1", false, "count every call"));
+            assertTrue(e.getMessage().contains("not yet") && e.getMessage().contains("count every call"), e.getMessage());
+            AssertionError waiting = assertThrows(AssertionError.class,
+                    () -> Check.exercise("Exercise 1", false, () -> true, "count every call"));
+            assertTrue(waiting.getMessage().contains("waiting for your answer"), waiting.getMessage());
+        } finally {
+            System.clearProperty("course.strictChecks");
+        }
+    }
+
+    @Test
+    void exercise_forALearner_printsFeedbackInsteadOfThrowing() {
+        assertFalse(Check.strict());
+        assertFalse(Check.exercise("Exercise 1", false, () -> true, "hint"));
+        assertFalse(Check.exercise("Exercise 1", true, () -> false, "hint"));
+        assertFalse(Check.exercise("Exercise 1", true, () -> { throw new IllegalStateException("oops"); }, "hint"));
+        assertTrue(Check.exercise("Exercise 1", true, () -> true, "hint"));
+    }
+
+    @Test
+    void atLeast_underFloor_fails() {
+        assertThrows(AssertionError.class, () -> Check.atLeast(Duration.ofMillis(499), Duration.ofMillis(500), "sleep"));
+        assertDoesNotThrow(() -> Check.atLeast(Duration.ofMillis(900), Duration.ofMillis(500), "sleep"));
     }
 
     @Test
