@@ -303,8 +303,9 @@ public final class Queue<T> {
 
     /**
      * Describes the queue as asyncio's {@code str()} does:
-     * {@code <Queue maxsize=0 _queue=[1, 2] _getters[1] tasks=2>} (for a priority queue the
-     * items are listed in heap order, as asyncio lists its heap).
+     * {@code <Queue maxsize=0 _queue=[1, 2] _getters[1] tasks=2>}; the items of a FIFO queue
+     * are listed oldest first, as asyncio does, those of a LIFO queue newest first (asyncio:
+     * oldest first), those of a priority queue in heap order (as asyncio).
      *
      * @return the description
      */
