@@ -4,9 +4,10 @@
 // It checks the Java version and the helper library first, so a wrong kernel or a missing
 // build fails here with a message that says what to do, not later with "package does not exist".
 
-if (Runtime.version().feature() < 21) throw new IllegalStateException(
-    "This course needs Java 21 or newer (virtual threads), but this kernel runs Java " + Runtime.version()
-    + ". Run ./course setup in the course folder: it installs a kernel named 'java' that uses a JDK 21+."
+if (Runtime.version().feature() < 25) throw new IllegalStateException(
+    "This course needs Java 25 or newer (virtual threads that do not pin their carrier inside synchronized),"
+    + " but this kernel runs Java " + Runtime.version()
+    + ". Run ./course setup in the course folder: it installs a kernel named 'java' that uses a JDK 25+."
     + " Then choose Kernel > Change Kernel... > 'Java NN (async course)' and run this cell again.");
 
 if (!java.nio.file.Files.isRegularFile(java.nio.file.Path.of("../target/async-course.jar"))) throw new IllegalStateException(

@@ -266,7 +266,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p = argparse.ArgumentParser(prog="./course", description=__doc__.splitlines()[0])
     sub = p.add_subparsers(dest="command", required=True)
 
-    s = sub.add_parser("setup", help="find a JDK 21+, build the helper, make .venv, install the kernel, open JupyterLab")
+    s = sub.add_parser("setup", help="find a JDK 25+, build the helper, make .venv, install the kernel, open JupyterLab")
     s.add_argument("--no-lab", action="store_true", help="set up only (also: COURSE_NO_LAB=1 or CI=true)")
     s.add_argument("--rebuild", action="store_true", help="rebuild the helper library even if it looks up to date")
     s.add_argument("lab_args", nargs=argparse.REMAINDER, help="extra arguments for `jupyter lab`, e.g. --port 8899")

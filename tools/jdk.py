@@ -1,4 +1,10 @@
-"""Find a JDK 21 or newer: JAVA_HOME first, then the usual install places.
+"""Find a JDK 25 or newer: JAVA_HOME first, then the usual install places.
+
+Why 25 and not 21: on JDK 21-23 a virtual thread that waits inside a `synchronized` block stays
+pinned to its carrier thread. The course kernel gives virtual threads one carrier, and the event
+loop and each of its coroutines run on virtual threads, so an await inside `synchronized` would
+never resume there. JDK 24 removed that pinning (JEP 491); JDK 25 is the first long-term-support
+release without it.
 
 Standard library only: this runs before the project's virtual environment exists.
 """
@@ -12,15 +18,17 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-MIN_FEATURE = 21
+MIN_FEATURE = 25
 
 INSTALL_HINT = """\
-Install a JDK 21 or newer, then run set-up again (or point JAVA_HOME at it):
-  Debian/Ubuntu:  sudo apt-get install openjdk-21-jdk   (Ubuntu 24.04+, Debian 13+; on Debian 12 use
-                  Eclipse Temurin 21 or 25 from the Adoptium apt repository)
-  macOS:          brew install openjdk@21    (or download Temurin 21/25 from adoptium.net)
-  SDKMAN!:        sdk install java 21-tem
-  conda:          conda env create -f environment.yml   (brings openjdk 21)"""
+Install a JDK 25 or newer (25 is the current long-term-support release), then run set-up again
+(or point JAVA_HOME at it):
+  Debian/Ubuntu:  sudo apt-get install openjdk-25-jdk   where your release packages it
+                  (apt-cache search openjdk-25); otherwise, as on Debian 12, Eclipse Temurin 25
+                  from the Adoptium apt repository: sudo apt-get install temurin-25-jdk
+  macOS:          brew install openjdk    (Homebrew's newest, 25 or later; or Temurin 25 from adoptium.net)
+  SDKMAN!:        sdk install java 25.0.1-tem   (or any newer 25.x-tem that `sdk list java` shows)
+  conda:          conda env create -f environment.yml   (brings openjdk 25)"""
 
 
 @dataclass(frozen=True)
@@ -42,7 +50,7 @@ class Jdk:
 
 
 class NoSuitableJdk(Exception):
-    """No JDK 21+ was found; the message says what was found and what to install."""
+    """No JDK 25+ was found; the message says what was found and what to install."""
 
 
 def feature_of(version: str) -> int:
@@ -115,7 +123,7 @@ def candidate_homes(env: dict[str, str] | None = None, roots: list[str] | None =
 
 
 def find_jdk(env: dict[str, str] | None = None, roots: list[str] | None = None) -> Jdk:
-    """JAVA_HOME if it is a JDK 21+; else the newest JDK 21+ in the usual places; else raise."""
+    """JAVA_HOME if it is a JDK 25+; else the newest JDK 25+ in the usual places; else raise."""
     seen: dict[Path, Jdk] = {}
     not_jdk: list[str] = []
     suitable: list[Jdk] = []
@@ -146,6 +154,7 @@ def find_jdk(env: dict[str, str] | None = None, roots: list[str] | None = None) 
     if not_jdk:
         extra = "\nThese are runtimes without javac/jshell, not JDKs:\n" + "\n".join(f"  - {d}" for d in not_jdk)
     raise NoSuitableJdk(
-        f"This course needs a JDK {MIN_FEATURE} or newer (for virtual threads), and none was found.\n"
+        f"This course needs a JDK {MIN_FEATURE} or newer (virtual threads that do not pin their carrier"
+        f" inside synchronized), and none was found.\n"
         f"Java installations found:\n{found}{extra}\n{INSTALL_HINT}"
     )

@@ -32,6 +32,7 @@ def test_environmentYml_pinsEveryPipRequirementAtTheSameVersion():
         assert conda[name] == version, f"{name}: requirements.txt has {version}, environment.yml has {conda[name]}"
 
 
-def test_environmentYml_bringsAJdk21OrNewer():
+def test_environmentYml_bringsTheJdkTheSetUpAccepts():
+    from jdk import MIN_FEATURE
     java = conda_pins().get("openjdk")
-    assert java is not None and int(java.split(".")[0]) >= 21
+    assert java is not None and int(java.split(".")[0]) >= MIN_FEATURE == 25
