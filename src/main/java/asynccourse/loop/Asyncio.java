@@ -411,6 +411,54 @@ public final class Asyncio {
     }
 
     /**
+     * Creates a time limit of {@code delay} from now for a block of code, like asyncio 3.11's
+     * {@code asyncio.timeout(delay)}; run the block with {@link Timeout#run(Coroutine)}. The
+     * deadline is fixed now: {@code loopTime() + delay} (zero or negative: already expired).
+     *
+     * <pre>{@code
+     * Timeout t = timeout(Duration.ofSeconds(1));
+     * String page = t.run(() -> slowDownload()); // AsyncTimeoutException after 1 s
+     * }</pre>
+     *
+     * @param delay the time limit
+     * @return the timeout, not yet entered
+     * @throws IllegalStateException outside a running event loop
+     */
+    public static Timeout timeout(Duration delay) {
+        Objects.requireNonNull(delay, "delay: for a block without deadline use timeoutAt(Double.POSITIVE_INFINITY)");
+        return new Timeout(getRunningLoop().time() + delay.toNanos() / 1e9);
+    }
+
+    /**
+     * Creates a time limit ending at loop time {@code when} (seconds, as {@link #loopTime()}),
+     * like asyncio's {@code asyncio.timeout_at(when)}; {@link Double#POSITIVE_INFINITY} means no
+     * deadline (asyncio's {@code None}).
+     *
+     * @param when the deadline in seconds on the loop's clock
+     * @return the timeout, not yet entered
+     * @throws IllegalArgumentException if {@code when} is NaN
+     */
+    public static Timeout timeoutAt(double when) {
+        return new Timeout(when);
+    }
+
+    /**
+     * Runs {@code body} in the calling task with a time limit of {@code delay}: the short form
+     * of {@code timeout(delay).run(body)} (asyncio: {@code async with asyncio.timeout(delay):
+     * ...}). Unlike {@link #waitFor}, the body is not a new task: on timeout the calling task
+     * itself is cancelled, and the block turns that into {@link AsyncTimeoutException}.
+     *
+     * @param delay the time limit
+     * @param body the block
+     * @param <T> its result type
+     * @return its result
+     * @throws AsyncTimeoutException if the deadline passed while the block ran
+     */
+    public static <T> T timeout(Duration delay, Coroutine<T> body) {
+        return timeout(delay).run(body);
+    }
+
+    /**
      * Runs blocking code off the loop, on a platform thread of the loop's cached pool (like
      * asyncio's default executor), and awaits it without blocking the loop. If the calling task
      * is cancelled, the worker thread is interrupted and the task sees the cancellation at once;

@@ -539,17 +539,22 @@ public final class Task<T> {
     }
 
     /**
-     * Takes back one cancellation request, delivered or not (asyncio's {@code uncancel()}, used
-     * by TaskGroup for its own cancellation of the parent); at zero requests an undelivered one
-     * is dropped.
+     * Takes back one cancellation request, delivered or not (asyncio's {@code uncancel()}); at
+     * zero requests an undelivered one is dropped. Meant for code that cancelled the task
+     * itself and handled that cancellation (TaskGroup, {@link Timeout}), as in asyncio; a
+     * cancellation made by someone else should not be taken back.
+     *
+     * @return the number of cancellation requests left ({@link #cancelling()})
      */
-    void uncancel() {
+    public int uncancel() {
+        loop.checkOwner("Task.uncancel");
         if (cancelRequests > 0) {
             cancelRequests--;
         }
         if (cancelRequests == 0) {
             mustCancel = false;
         }
+        return cancelRequests;
     }
 
     void markRetrieved() {
