@@ -453,11 +453,13 @@ public final class Task<T> {
      * {@link CancellationException}.
      *
      * @param msg the message, may be null
-     * @return false if the task is already done, else true
+     * @return false if the task is already done (its failure, if any, then counts as seen and
+     *     is not reported as never retrieved), else true
      */
     public boolean cancel(String msg) {
         loop.checkOwner("Task.cancel");
         if (isDone()) {
+            retrieved = true; // as asyncio 3.11: whoever cancels a finished task has seen its outcome
             return false;
         }
         cancelRequests++;
