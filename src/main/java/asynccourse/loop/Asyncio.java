@@ -338,7 +338,9 @@ public final class Asyncio {
             }
         }
         PlainWaiter waiter = new PlainWaiter(loop, "waitFor");
-        TimerHandle timer = loop.callLaterNanos(timeout.toNanos(), waiter::release);
+        // a limit of more than a lifetime never fires: no timer (and no overflow of the clock)
+        TimerHandle timer = Timeout.beyondReach(timeout.getSeconds()) ? null
+                : loop.callLaterNanos(timeout.toNanos(), waiter::release);
         Task<T> inner = ensure.get();
         Release release = new Release(waiter);
         inner.addCallbackInternal(release);
@@ -364,7 +366,9 @@ public final class Asyncio {
                 throw new AsyncTimeoutException(timeout, ce);
             }
         } finally {
-            timer.cancel();
+            if (timer != null) {
+                timer.cancel();
+            }
         }
     }
 
@@ -426,7 +430,7 @@ public final class Asyncio {
      */
     public static Timeout timeout(Duration delay) {
         Objects.requireNonNull(delay, "delay: for a block without deadline use timeoutAt(Double.POSITIVE_INFINITY)");
-        return new Timeout(getRunningLoop().time() + delay.toNanos() / 1e9);
+        return new Timeout(getRunningLoop().time() + delay.getSeconds() + delay.getNano() / 1e9);
     }
 
     /**

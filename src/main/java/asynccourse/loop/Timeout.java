@@ -120,6 +120,9 @@ public final class Timeout {
             return;
         }
         EventLoop loop = task.loop;
+        if (beyondReach(when - loop.time())) {
+            return; // more than a lifetime away: it never fires (and must not overflow the clock)
+        }
         if (when <= loop.time()) {
             soon = new Soon(this);
             loop.callSoonInternal(soon);
@@ -179,6 +182,14 @@ public final class Timeout {
         } else if (state == State.ENTERED) {
             state = State.EXITED;
         }
+    }
+
+    /** Delays longer than this many seconds (about 73 years) never fire; no timer is set for them. */
+    private static final double REACH_SECONDS = (Long.MAX_VALUE / 4) / 1e9;
+
+    /** True if a delay of {@code seconds} is beyond any run of a loop (see {@link #REACH_SECONDS}). */
+    static boolean beyondReach(double seconds) {
+        return seconds > REACH_SECONDS;
     }
 
     private void onTimeout() {
