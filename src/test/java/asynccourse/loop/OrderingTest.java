@@ -372,4 +372,27 @@ class OrderingTest {
         });
         assertEquals(List.of("c1: Boom", "main: Boom"), log);
     }
+    @Test
+    void waitFor_callerCancelledInTheIterationTheInnerTaskFinishes_returnsTheResult_as311() {
+        // CPython 3.11.7: "t returned inner cancelling 1": the caller's cancellation arrives
+        // while its waiter is still pending, but the inner task finished in the same iteration,
+        // before the caller resumed; 3.11's wait_for then returns the result (3.12 differs)
+        List<String> log = TestLoops.log();
+        vrun(() -> {
+            Task<String> t = createTask(() -> waitFor(() -> {
+                sleep(Duration.ofSeconds(1));
+                return "inner";
+            }, Duration.ofSeconds(10)));
+            sleep(Duration.ZERO);
+            sleep(Duration.ZERO); // t starts, then the inner task starts and sleeps
+            getRunningLoop().callLater(Duration.ofSeconds(1), t::cancel);
+            try {
+                log.add("t returned " + t.await() + " cancelling " + t.cancelling());
+            } catch (CancellationException e) {
+                log.add("t cancelled");
+            }
+            return null;
+        });
+        assertEquals(List.of("t returned inner cancelling 1"), log);
+    }
 }

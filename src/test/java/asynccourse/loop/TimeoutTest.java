@@ -91,4 +91,17 @@ class TimeoutTest {
         assertEquals(java.util.List.of("waitFor Task-1"),
                 r.timeline().waits("main").stream().map(asynccourse.trace.Span::detail).toList());
     }
+    @Test
+    void deadlineEqualToTheBodysSleep_timesOut_theTimerWasSetFirst() {
+        // CPython 3.11.7: async with timeout(1): await sleep(1) -> TimeoutError (the block's
+        // timer is due first; the sleep's wake-up never comes through)
+        vrun(() -> {
+            assertThrows(AsyncTimeoutException.class, () -> timeout(Duration.ofSeconds(1), () -> {
+                sleep(Duration.ofSeconds(1));
+                return "slept";
+            }));
+            assertEquals(1.0, Asyncio.loopTime());
+            return null;
+        });
+    }
 }
