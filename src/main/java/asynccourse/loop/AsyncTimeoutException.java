@@ -4,9 +4,9 @@ import asynccourse.trace.Seconds;
 import java.time.Duration;
 
 /**
- * Thrown by {@link Asyncio#waitFor} when the awaited work did not finish within the timeout
- * (asyncio's {@code TimeoutError}); the work has been cancelled and has finished cancelling
- * when this is thrown.
+ * Thrown by {@link Asyncio#waitFor} when the awaited work did not finish within the timeout,
+ * and by {@link Timeout#run} when the block's deadline passed (asyncio's {@code TimeoutError});
+ * the work has been cancelled and has finished cancelling when this is thrown.
  *
  * <p>Threading: an ordinary unchecked exception. Cancellation: not a cancellation; the cause is
  * the {@link java.util.concurrent.CancellationException} of the inner work. Nulls: the timeout
@@ -28,7 +28,8 @@ public final class AsyncTimeoutException extends RuntimeException {
     /**
      * Creates the exception.
      *
-     * @param timeout the timeout that expired, not null
+     * @param timeout the timeout that expired (for a {@link Timeout} block: from entering the
+     *     block to its deadline), not null
      * @param cause the cancellation of the inner work, may be null
      */
     public AsyncTimeoutException(Duration timeout, Throwable cause) {

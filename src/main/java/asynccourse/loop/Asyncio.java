@@ -1,6 +1,5 @@
 package asynccourse.loop;
 
-import asynccourse.trace.Seconds;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -257,79 +256,210 @@ public final class Asyncio {
     }
 
     /**
-     * Runs {@code coro} as a task and awaits it for at most {@code timeout}; on timeout the
-     * task is cancelled, awaited until it has finished cancelling, and
-     * {@link AsyncTimeoutException} is thrown.
+     * Runs {@code coro} as a task and awaits it for at most {@code timeout}, exactly as CPython
+     * 3.11's {@code asyncio.wait_for} (the version this whole library follows): on timeout
+     * the task is cancelled, awaited until it has finished cancelling, and
+     * {@link AsyncTimeoutException} is thrown; see {@link #waitFor(Task, Duration)} for the
+     * full contract and ordering.
      *
      * @param coro the coroutine
-     * @param timeout not negative
+     * @param timeout zero or negative: already expired (the task is cancelled before it starts)
      * @param <T> the result type
      * @return its result
      * @throws AsyncTimeoutException on timeout
+     * @throws CancellationException if the caller is cancelled (the task is then cancelled too)
      */
     public static <T> T waitFor(Coroutine<T> coro, Duration timeout) {
         Objects.requireNonNull(coro, "coro");
+        Objects.requireNonNull(timeout, "timeout: waitFor needs a time limit; without one, await the task");
         Task<?> me = Task.current("waitFor()");
-        checkTimeout(timeout);
-        return waitFor(me, me.loop.createTask(coro, null), timeout);
+        return waitFor(me, () -> me.loop.createTask(coro, null), timeout);
     }
 
     /**
-     * Awaits {@code task} for at most {@code timeout}; on timeout the task is cancelled,
-     * awaited until it has finished cancelling, and {@link AsyncTimeoutException} is thrown.
+     * Awaits {@code task} for at most {@code timeout}, exactly as CPython 3.11's
+     * {@code asyncio.wait_for}. We follow 3.11 because the whole loop follows 3.11's ordering
+     * (3.12 rewrote {@code wait_for} on top of {@code asyncio.timeout}, with other orderings).
+     * <ul>
+     *   <li>A positive timeout starts a timer, then waits on a separate waiter (asyncio's
+     *       {@code loop.create_future()}) that either the timer or the task's completion
+     *       releases. So the caller resumes one loop iteration after the task finished, and
+     *       when the timer fires in the same iteration as the task's completion is delivered,
+     *       the task's outcome wins: whatever is done when the caller resumes counts.</li>
+     *   <li>If the timer won and the task is not done, the task is cancelled and awaited
+     *       until it has finished; if it ended cancelled, {@link AsyncTimeoutException} is
+     *       thrown (cause: the task's {@link CancellationException}); if it caught the
+     *       cancellation and returned or failed, that result or failure is what you get.</li>
+     *   <li>A zero or negative timeout: a task already done gives its outcome; otherwise the
+     *       task is cancelled (a task that has not started never runs its coroutine) and
+     *       awaited, and its cancellation becomes {@link AsyncTimeoutException}.</li>
+     *   <li>The caller's own cancellation is never turned into a timeout: if the caller is
+     *       cancelled while waiting, the task is cancelled and awaited and the
+     *       {@code CancellationException} is rethrown (unless the task had already finished,
+     *       whose outcome is then returned, as in 3.11). If the caller is cancelled again while
+     *       it waits for the task's cancellation, it stops waiting and the task may go on.</li>
+     * </ul>
+     * Unlike asyncio, the timeout cannot be null ("no limit" is just {@code task.await()}).
      *
      * @param task the task
-     * @param timeout not negative
+     * @param timeout zero or negative: already expired
      * @param <T> the result type
      * @return its result
      * @throws AsyncTimeoutException on timeout
+     * @throws CancellationException if the caller is cancelled (the task is then cancelled too)
      */
     public static <T> T waitFor(Task<T> task, Duration timeout) {
         Objects.requireNonNull(task, "task");
+        Objects.requireNonNull(timeout, "timeout: waitFor needs a time limit; without one, await the task");
         Task<?> me = Task.current("waitFor()");
-        checkTimeout(timeout);
-        return waitFor(me, task, timeout);
+        if (task.loop != me.loop) {
+            throw new IllegalStateException("waitFor: " + task + " belongs to a different event loop");
+        }
+        if (task == me) {
+            throw new IllegalStateException("waitFor: a task cannot wait for itself: " + task);
+        }
+        return waitFor(me, () -> task, timeout);
     }
 
-    private static void checkTimeout(Duration timeout) {
-        Objects.requireNonNull(timeout, "timeout");
-        if (timeout.isNegative()) {
-            throw new IllegalArgumentException("waitFor: negative timeout " + timeout);
-        }
-    }
-
-    private static <T> T waitFor(Task<?> me, Task<T> inner, Duration timeout) {
-        if (inner.loop != me.loop) {
-            throw new IllegalStateException("waitFor: " + inner + " belongs to a different event loop");
-        }
-        if (timeout.isZero()) {
+    /** CPython 3.11's wait_for, step by step; {@code ensure} is its ensure_future. */
+    private static <T> T waitFor(Task<?> me, java.util.function.Supplier<Task<T>> ensure, Duration timeout) {
+        EventLoop loop = me.loop;
+        if (timeout.isZero() || timeout.isNegative()) {
+            Task<T> inner = ensure.get();
             if (inner.isDone()) {
                 return inner.resultOrThrow();
             }
-            inner.cancel("timeout");
+            // a CancellationException out of this wait is the caller's own: it passes through
+            cancelAndWait(me, inner);
             try {
-                T v = inner.await();
-                return v;
+                return inner.resultOrThrow();
             } catch (CancellationException ce) {
                 throw new AsyncTimeoutException(timeout, ce);
             }
         }
-        boolean[] timedOut = new boolean[1];
-        int before = me.cancelling();
-        TimerHandle timer = me.loop.callLaterNanos(timeout.toNanos(), () -> {
-            timedOut[0] = true;
-            inner.cancel("timeout after " + Seconds.format(timeout.toNanos()) + " s");
-        });
+        PlainWaiter waiter = new PlainWaiter(loop, "waitFor");
+        // a limit of more than a lifetime never fires: no timer (and no overflow of the clock)
+        TimerHandle timer = Timeout.beyondReach(timeout.getSeconds()) ? null
+                : loop.callLaterNanos(timeout.toNanos(), waiter::release);
+        Task<T> inner = ensure.get();
+        Release release = new Release(waiter);
+        inner.addCallbackInternal(release);
         try {
-            return inner.await();
-        } catch (CancellationException ce) {
-            if (timedOut[0] && me.cancelling() == before) {
+            try {
+                me.awaitWaiter(waiter, loop.trace != null ? "waitFor " + inner.name() : null);
+            } catch (CancellationException ce) {
+                if (inner.isDone()) {
+                    return inner.resultOrThrow();
+                }
+                release.remove();
+                cancelAndWait(me, inner);
+                throw ce;
+            }
+            if (inner.isDone()) {
+                return inner.resultOrThrow();
+            }
+            release.remove();
+            cancelAndWait(me, inner);
+            try {
+                return inner.resultOrThrow();
+            } catch (CancellationException ce) {
                 throw new AsyncTimeoutException(timeout, ce);
             }
-            throw ce;
         } finally {
-            timer.cancel();
+            if (timer != null) {
+                timer.cancel();
+            }
         }
+    }
+
+    /**
+     * asyncio's {@code _cancel_and_wait}: cancels {@code inner} and waits, through a waiter of
+     * its own, until it is done; so the caller stays cancellable meanwhile.
+     */
+    private static void cancelAndWait(Task<?> me, Task<?> inner) {
+        PlainWaiter waiter = new PlainWaiter(me.loop, "cancel " + inner.name());
+        Release release = new Release(waiter);
+        inner.addCallbackInternal(release);
+        try {
+            inner.cancel();
+            me.awaitWaiter(waiter, me.loop.trace != null ? "cancelling " + inner.name() : null);
+        } finally {
+            release.remove();
+        }
+    }
+
+    /** A done callback releasing a waiter (asyncio's {@code _release_waiter}); remove() disarms it. */
+    private static final class Release implements Runnable {
+        private PlainWaiter waiter;
+
+        Release(PlainWaiter waiter) {
+            this.waiter = waiter;
+        }
+
+        void remove() {
+            waiter = null;
+        }
+
+        @Override
+        public void run() {
+            PlainWaiter w = waiter;
+            if (w != null) {
+                w.release();
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "release waiter";
+        }
+    }
+
+    /**
+     * Creates a time limit of {@code delay} from now for a block of code, like asyncio 3.11's
+     * {@code asyncio.timeout(delay)}; run the block with {@link Timeout#run(Coroutine)}. The
+     * deadline is fixed now: {@code loopTime() + delay} (zero or negative: already expired).
+     *
+     * <pre>{@code
+     * Timeout t = timeout(Duration.ofSeconds(1));
+     * String page = t.run(() -> slowDownload()); // AsyncTimeoutException after 1 s
+     * }</pre>
+     *
+     * @param delay the time limit
+     * @return the timeout, not yet entered
+     * @throws IllegalStateException outside a running event loop
+     */
+    public static Timeout timeout(Duration delay) {
+        Objects.requireNonNull(delay, "delay: for a block without deadline use timeoutAt(Double.POSITIVE_INFINITY)");
+        return new Timeout(getRunningLoop().time() + delay.getSeconds() + delay.getNano() / 1e9);
+    }
+
+    /**
+     * Creates a time limit ending at loop time {@code when} (seconds, as {@link #loopTime()}),
+     * like asyncio's {@code asyncio.timeout_at(when)}; {@link Double#POSITIVE_INFINITY} means no
+     * deadline (asyncio's {@code None}).
+     *
+     * @param when the deadline in seconds on the loop's clock
+     * @return the timeout, not yet entered
+     * @throws IllegalArgumentException if {@code when} is NaN
+     */
+    public static Timeout timeoutAt(double when) {
+        return new Timeout(when);
+    }
+
+    /**
+     * Runs {@code body} in the calling task with a time limit of {@code delay}: the short form
+     * of {@code timeout(delay).run(body)} (asyncio: {@code async with asyncio.timeout(delay):
+     * ...}). Unlike {@link #waitFor}, the body is not a new task: on timeout the calling task
+     * itself is cancelled, and the block turns that into {@link AsyncTimeoutException}.
+     *
+     * @param delay the time limit
+     * @param body the block
+     * @param <T> its result type
+     * @return its result
+     * @throws AsyncTimeoutException if the deadline passed while the block ran
+     */
+    public static <T> T timeout(Duration delay, Coroutine<T> body) {
+        return timeout(delay).run(body);
     }
 
     /**

@@ -453,11 +453,13 @@ public final class Task<T> {
      * {@link CancellationException}.
      *
      * @param msg the message, may be null
-     * @return false if the task is already done, else true
+     * @return false if the task is already done (its failure, if any, then counts as seen and
+     *     is not reported as never retrieved), else true
      */
     public boolean cancel(String msg) {
         loop.checkOwner("Task.cancel");
         if (isDone()) {
+            retrieved = true; // as asyncio 3.11: whoever cancels a finished task has seen its outcome
             return false;
         }
         cancelRequests++;
@@ -539,17 +541,22 @@ public final class Task<T> {
     }
 
     /**
-     * Takes back one cancellation request, delivered or not (asyncio's {@code uncancel()}, used
-     * by TaskGroup for its own cancellation of the parent); at zero requests an undelivered one
-     * is dropped.
+     * Takes back one cancellation request, delivered or not (asyncio's {@code uncancel()}); at
+     * zero requests an undelivered one is dropped. Meant for code that cancelled the task
+     * itself and handled that cancellation (TaskGroup, {@link Timeout}), as in asyncio; a
+     * cancellation made by someone else should not be taken back.
+     *
+     * @return the number of cancellation requests left ({@link #cancelling()})
      */
-    void uncancel() {
+    public int uncancel() {
+        loop.checkOwner("Task.uncancel");
         if (cancelRequests > 0) {
             cancelRequests--;
         }
         if (cancelRequests == 0) {
             mustCancel = false;
         }
+        return cancelRequests;
     }
 
     void markRetrieved() {

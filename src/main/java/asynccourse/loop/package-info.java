@@ -2,11 +2,14 @@
  * An asyncio-style event loop: one thread of control, coroutines written in direct style,
  * tasks that interleave only at awaits.
  *
- * <p>Map of the package (one concept per file, after CPython's {@code asyncio}):
+ * <p>Map of the package (one concept per file, after CPython 3.11's {@code asyncio}, the one
+ * version whose behaviour and ordering the library follows):
  * <ul>
  *   <li>{@link asynccourse.loop.Asyncio} — the static facade ({@code asyncio} module):
  *       {@code run}, {@code createTask}, {@code sleep}, {@code await}, {@code gather},
- *       {@code waitFor}, {@code toThread}, {@code getRunningLoop}.</li>
+ *       {@code waitFor}, {@code timeout}, {@code toThread}, {@code getRunningLoop}.</li>
+ *   <li>{@link asynccourse.loop.Timeout} — a time limit on a block of code
+ *       ({@code timeouts.py}).</li>
  *   <li>{@link asynccourse.loop.EventLoop} — the loop itself ({@code base_events.py}): ready
  *       queue, timers, thread-safe submissions, one {@code runOnce} per iteration.</li>
  *   <li>{@link asynccourse.loop.Coroutine} — what a task runs.</li>

@@ -5,6 +5,7 @@ import static asynccourse.loop.Asyncio.gather;
 import static asynccourse.loop.Asyncio.getRunningLoop;
 import static asynccourse.loop.Asyncio.loopTime;
 import static asynccourse.loop.Asyncio.sleep;
+import static asynccourse.loop.Asyncio.waitFor;
 import static asynccourse.loop.TestLoops.vrun;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -13,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import asynccourse.examples.SayAfter;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import org.junit.jupiter.api.Test;
 
 class OrderingTest {
@@ -278,5 +280,119 @@ class OrderingTest {
             return null;
         });
         assertEquals(1, max[0]);
+    }
+    /** Holds the loop like a blocking call would: moves the virtual clock without awaiting. */
+    private static void holdLoop(long millis) {
+        ((VirtualClock) getRunningLoop().clock()).advance(Duration.ofMillis(millis));
+    }
+
+    private static String at(String what) {
+        return "[" + Math.round(loopTime() * 1000) + " ms] " + what;
+    }
+
+    @Test
+    void waitFor_zeroTimeout_letsTheCallersOwnCancellationThrough() {
+        // CPython 3.11.7: ['[17 ms] c2: cancelled', '[17 ms] main: timeout']; c2 is cancelled
+        // by main's deadline while its own zero-timeout wait_for waits for c3's cancellation
+        List<String> log = TestLoops.log();
+        vrun(() -> {
+            Coroutine<Integer> c2 = () -> {
+                holdLoop(17);
+                try {
+                    return waitFor(() -> 3, Duration.ZERO);
+                } catch (AsyncTimeoutException e) {
+                    log.add(at("c2: timeout"));
+                    return null;
+                } catch (CancellationException e) {
+                    log.add(at("c2: cancelled"));
+                    throw e;
+                }
+            };
+            try {
+                waitFor(c2, Duration.ofMillis(4));
+                log.add(at("main: result"));
+            } catch (AsyncTimeoutException e) {
+                log.add(at("main: timeout"));
+            }
+            return null;
+        });
+        assertEquals(List.of("[17 ms] c2: cancelled", "[17 ms] main: timeout"), log);
+    }
+
+    @Test
+    void waitFor_innerDoneWhenTheDeadlineFires_resultWins() {
+        // CPython 3.11.7 (the script with time.sleep(0.005)): ['[5 ms] main: result 1']. At 5 ms
+        // the nothing-task's step and then the 4 ms deadline run in one iteration; c1's wake-up
+        // is already queued when the deadline fires, so c1 returns before main resumes, and
+        // wait_for looks at the task when it resumes: the result wins
+        List<String> log = TestLoops.log();
+        vrun(() -> {
+            try {
+                int r = waitFor(() -> {
+                    holdLoop(5);
+                    createTask(() -> null).await();
+                    return 1;
+                }, Duration.ofMillis(4));
+                log.add(at("main: result " + r));
+            } catch (AsyncTimeoutException e) {
+                log.add(at("main: timeout"));
+            }
+            return null;
+        });
+        assertEquals(List.of("[5 ms] main: result 1"), log);
+    }
+
+    @Test
+    void waitFor_resumesTheCallerOneIterationAfterTheInnerTask_throughAWaiter() {
+        // CPython 3.11.7: ['c1: Boom', 'main: Boom']: a plain await of a failing task resumes
+        // its awaiter one iteration after the failure; wait_for's caller two (task -> waiter -> caller)
+        List<String> log = TestLoops.log();
+        class Boom extends RuntimeException {
+            private static final long serialVersionUID = 1L;
+        }
+        Coroutine<Void> c2 = () -> {
+            throw new Boom();
+        };
+        vrun(() -> {
+            Task<Void> c1 = createTask(() -> {
+                try {
+                    createTask(c2).await();
+                } catch (Boom b) {
+                    log.add("c1: Boom");
+                }
+                return null;
+            });
+            try {
+                waitFor(c2, Duration.ofMillis(15));
+            } catch (Boom b) {
+                log.add("main: Boom");
+            }
+            c1.await();
+            return null;
+        });
+        assertEquals(List.of("c1: Boom", "main: Boom"), log);
+    }
+    @Test
+    void waitFor_callerCancelledInTheIterationTheInnerTaskFinishes_returnsTheResult_as311() {
+        // CPython 3.11.7: "t returned inner cancelling 1": the caller's cancellation arrives
+        // while its waiter is still pending, but the inner task finished in the same iteration,
+        // before the caller resumed; 3.11's wait_for then returns the result (3.12 differs)
+        List<String> log = TestLoops.log();
+        vrun(() -> {
+            Task<String> t = createTask(() -> waitFor(() -> {
+                sleep(Duration.ofSeconds(1));
+                return "inner";
+            }, Duration.ofSeconds(10)));
+            sleep(Duration.ZERO);
+            sleep(Duration.ZERO); // t starts, then the inner task starts and sleeps
+            getRunningLoop().callLater(Duration.ofSeconds(1), t::cancel);
+            try {
+                log.add("t returned " + t.await() + " cancelling " + t.cancelling());
+            } catch (CancellationException e) {
+                log.add("t cancelled");
+            }
+            return null;
+        });
+        assertEquals(List.of("t returned inner cancelling 1"), log);
     }
 }
