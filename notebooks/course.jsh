@@ -24,6 +24,9 @@ import asynccourse.trace.*;
 import asynccourse.examples.*;
 import static asynccourse.examples.SayAfter.sayAfter;
 import asynccourse.notebook.Check;
+// asynccourse.loop's Queue and Semaphore, not java.util's (the star imports above name both)
+import asynccourse.loop.Queue;
+import asynccourse.loop.Semaphore;
 
 /** Draws a timeline inline (SVG). */
 void show(Timeline timeline) { display(timeline.svg(), "image/svg+xml"); }

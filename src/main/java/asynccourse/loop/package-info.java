@@ -14,6 +14,11 @@
  *       coroutine ({@code tasks.py}).</li>
  *   <li>{@link asynccourse.loop.TaskGroup}, {@link asynccourse.loop.TaskGroupException} —
  *       structured concurrency ({@code taskgroups.py}).</li>
+ *   <li>{@link asynccourse.loop.Queue}, {@link asynccourse.loop.Semaphore},
+ *       {@link asynccourse.loop.BoundedSemaphore}, {@link asynccourse.loop.Lock},
+ *       {@link asynccourse.loop.Event}, {@link asynccourse.loop.Held},
+ *       {@link asynccourse.loop.QueueFullException}, {@link asynccourse.loop.QueueEmptyException}
+ *       — synchronisation primitives for coroutines ({@code queues.py}, {@code locks.py}).</li>
  *   <li>{@link asynccourse.loop.TimerHandle} — a cancellable timer ({@code events.py}).</li>
  *   <li>{@link asynccourse.loop.LoopClock}, {@link asynccourse.loop.MonotonicClock},
  *       {@link asynccourse.loop.VirtualClock} — time sources; the virtual one makes runs
