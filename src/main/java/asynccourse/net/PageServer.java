@@ -304,12 +304,14 @@ public final class PageServer implements AutoCloseable {
     }
 
     private void finish(HttpExchange ex, Response response) {
+        // answered from now on: counted down before the first byte goes out, so a client that
+        // sends its next request after this answer is never counted together with this one
+        inFlight.decrementAndGet();
         try {
             response.write();
         } catch (IOException | RuntimeException e) {
             // the client went away (it gave up, or hit its size limit): nothing to tell anyone
         } finally {
-            inFlight.decrementAndGet();
             ex.close();
         }
     }
