@@ -95,4 +95,18 @@ class BatchAndCrawlerTest {
         assertTrue(svg.startsWith("<svg") && svg.contains("a &lt; b") && svg.contains("0.200 s"), svg);
         assertTrue(InFlight.progressHtml(3, 10, "pages").contains("3 / 10 pages"));
     }
+
+    @Test
+    void outcomes_oneRowPerUrl_inWords() {
+        List<String> urls = List.of("http://h:1/site/a/0", "http://h:1/fault/not-found", "http://h:1/fault/too-slow");
+        List<Object> results = List.of(new Download(urls.get(0), 200, 400, Duration.ofMillis(250), 0, ""),
+                new DownloadException(urls.get(1), DownloadException.Reason.HTTP_STATUS, 404, "HTTP 404 Not Found", null),
+                new java.util.concurrent.CancellationException());
+        List<Outcomes.Row> rows = Outcomes.rows(urls, results);
+        assertEquals(new Outcomes.Row("/site/a/0", "ok", "200, 400 bytes in 0.250 s"), rows.get(0));
+        assertEquals(new Outcomes.Row("/fault/not-found", "HTTP 404", "HTTP 404 Not Found"), rows.get(1));
+        assertEquals("cancelled", rows.get(2).outcome());
+        assertTrue(Outcomes.html(rows).contains("<td>HTTP 404</td>"));
+        assertThrows(IllegalArgumentException.class, () -> Outcomes.rows(urls, List.of()));
+    }
 }
