@@ -151,25 +151,30 @@ class PageServerTest {
     @Test
     @Timeout(10)
     void latency_holdsRequestsInFlightTogether_peakCounted() throws Exception {
-        Site slow = new Site("slow", 5, Duration.ofMillis(300), 300);
-        try (PageServer server = PageServer.start(slow)) {
-            Thread[] clients = new Thread[5];
+        Site slow = new Site("slow", 5, Duration.ofHours(1), 300); // answers only after the test: all five overlap
+        PageServer server = PageServer.start(slow);
+        List<Socket> clients = new java.util.ArrayList<>();
+        try {
             for (int i = 0; i < 5; i++) {
-                int k = i;
-                clients[i] = Thread.ofPlatform().start(() -> {
-                    try {
-                        rawGet(server, slow.path(k));
-                    } catch (IOException e) {
-                        throw new RuntimeException(e);
-                    }
-                });
+                Socket s = new Socket("127.0.0.1", server.port());
+                clients.add(s);
+                s.getOutputStream().write(("GET " + slow.path(i) + " HTTP/1.0\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             }
-            for (Thread t : clients) {
-                t.join(5_000);
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (server.inFlight() < 5 && System.nanoTime() < deadline) {
+                Thread.sleep(1);
             }
             assertEquals(5, server.requests());
-            assertEquals(5, server.maxInFlight(), "300 ms latency: all five requests wait at the same time");
-            assertEquals(0, server.inFlight());
+            assertEquals(5, server.inFlight());
+            assertEquals(5, server.maxInFlight());
+            server.resetCounts();
+            assertEquals(0, server.requests());
+            assertEquals(5, server.maxInFlight(), "after a reset the peak starts from what is in flight now");
+        } finally {
+            server.close();
+            for (Socket s : clients) {
+                s.close();
+            }
         }
     }
 
