@@ -16,6 +16,10 @@ package asynccourse.loop;
  *     counter = counter + 1;           //     critical section, across awaits too
  * }                                    // released here, also on an exception
  * }</pre>
+ *
+ * <p>A body that never names {@code held} makes {@code javac -Xlint:try} warn that the resource
+ * is not referenced (JShell does not): mark the method {@code @SuppressWarnings("try")}, or on
+ * Java 22 and later write {@code try (var _ = lock.hold())}.
  */
 public interface Held extends AutoCloseable {
     /**

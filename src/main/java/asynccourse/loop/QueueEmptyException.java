@@ -11,7 +11,11 @@ import java.util.NoSuchElementException;
  *
  * <pre>{@code
  * Queue<String> q = new Queue<>();
- * try { q.getNowait(); } catch (QueueEmptyException e) { nothing there yet: q.get() would wait }
+ * try {
+ *     q.getNowait();
+ * } catch (QueueEmptyException e) {
+ *     System.out.println(e.getMessage());  // Queue is empty: use get(), which waits, ...
+ * }
  * }</pre>
  */
 public final class QueueEmptyException extends NoSuchElementException {

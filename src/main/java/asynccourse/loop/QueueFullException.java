@@ -10,7 +10,11 @@ package asynccourse.loop;
  * <pre>{@code
  * Queue<String> q = new Queue<>(1);
  * q.putNowait("a");
- * try { q.putNowait("b"); } catch (QueueFullException e) { await q.put("b") instead }
+ * try {
+ *     q.putNowait("b");
+ * } catch (QueueFullException e) {
+ *     System.out.println(e.getMessage());  // Queue is full (maxsize 1): use put(item), ...
+ * }
  * }</pre>
  */
 public final class QueueFullException extends IllegalStateException {
