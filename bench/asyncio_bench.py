@@ -6,7 +6,11 @@ Runs the same workloads as asynccourse.bench.Benchmark and prints one JSON objec
   sleep100k_wall_ms         100,000 tasks each sleeping 100 ms: wall time of asyncio.run
   sleep100k_bytes_per_task  traced Python memory per sleeping task (tracemalloc, separate run)
   say_after_overhead_ms     say_after 1 s + 2 s as tasks: wall time minus 2 s (after warm-up)
+  pages1000_wall_ms         with --pages: every page from the Java side's local page server at once,
+                            one asyncio stream (HTTP/1.0 GET) per page; best run after the warm-up
+  pages1000_bytes           the body bytes one such run received (the Java side checks them)
 Usage: python3 asyncio_bench.py [--reps FIB_WARM,FIB_RUNS,SLEEP_WARM,SLEEP_RUNS,SAY_RUNS]
+                                [--pages BASE_URL,PAGES,WARM,RUNS]
 The Java side passes its own repetition counts, so both sides warm up and repeat alike and
 report the same statistic (fib: median; sleepers: best; say_after: median after one warm-up).
 """
@@ -113,18 +117,51 @@ def bench_say_after():
     return statistics.median(over)
 
 
+async def fetch_page(host, port, path):
+    reader, writer = await asyncio.open_connection(host, port)
+    writer.write(f"GET {path} HTTP/1.0\r\nHost: {host}\r\n\r\n".encode())
+    response = await reader.read()  # HTTP/1.0: the server closes the connection after the body
+    writer.close()
+    await writer.wait_closed()
+    head, _, body = response.partition(b"\r\n\r\n")
+    if not head.split()[1].startswith(b"2"):
+        raise OSError(f"GET {path}: {head.splitlines()[0]!r}")
+    return len(body)
+
+
+async def fetch_pages(host, port, paths):
+    return sum(await asyncio.gather(*(fetch_page(host, port, p) for p in paths)))
+
+
+def bench_pages(arg):
+    from urllib.parse import urlsplit
+    base, pages, warm, runs = arg.rsplit(",", 3)
+    u = urlsplit(base)
+    paths = [f"{u.path}{i}" for i in range(int(pages))]
+    best, received = float("inf"), 0
+    for i in range(int(warm) + int(runs)):
+        t0 = time.perf_counter()
+        received = asyncio.run(fetch_pages(u.hostname, u.port, paths))
+        if i >= int(warm):
+            best = min(best, (time.perf_counter() - t0) * 1000)
+    return best, received
+
+
 def main():
     fib_us, fib_tasks_n = bench_fib()
     wall, per_task = bench_sleep100k()
     say = bench_say_after()
-    print(json.dumps({
+    result = {
         "python": platform.python_implementation() + " " + platform.python_version(),
         "fib20_us_per_task": fib_us,
         "fib20_tasks": fib_tasks_n,
         "sleep100k_wall_ms": wall,
         "sleep100k_bytes_per_task": per_task,
         "say_after_overhead_ms": say,
-    }))
+    }
+    if "--pages" in sys.argv:
+        result["pages1000_wall_ms"], result["pages1000_bytes"] = bench_pages(sys.argv[sys.argv.index("--pages") + 1])
+    print(json.dumps(result))
 
 
 if __name__ == "__main__":

@@ -28,6 +28,7 @@ import asynccourse.notebook.Check;
 // asynccourse.loop's Queue and Semaphore, not java.util's (the star imports above name both)
 import asynccourse.loop.Queue;
 import asynccourse.loop.Semaphore;
+import asynccourse.net.*;
 
 /** Draws a timeline inline (SVG). */
 void show(Timeline timeline) { display(timeline.svg(), "image/svg+xml"); }

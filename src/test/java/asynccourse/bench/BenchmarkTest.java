@@ -31,6 +31,15 @@ class BenchmarkTest {
     }
 
     @Test
+    void pagesTarget_needsBothHalves_andACpythonFigure() {
+        assertTrue(Benchmark.pagesTargetMet(380, 500.0));
+        assertFalse(Benchmark.pagesTargetMet(420, 900.0), "over 400 ms");
+        assertFalse(Benchmark.pagesTargetMet(380, 350.0), "behind CPython");
+        assertFalse(Benchmark.pagesTargetMet(380, null), "no CPython run: not met");
+        assertEquals(1_024_000L, Benchmark.PAGES_BYTES);
+    }
+
+    @Test
     void ratio_isNullWithoutASoundQuotient() {
         assertEquals(2.0, row(1.0, 2.0).ratio());
         assertNull(row(1.0, null).ratio());
