@@ -24,6 +24,9 @@ import asynccourse.trace.*;
 import asynccourse.examples.*;
 import static asynccourse.examples.SayAfter.sayAfter;
 import asynccourse.notebook.Check;
+import java.nio.file.*;
+import asynccourse.log.*;
+import asynccourse.books.*;
 
 /** Draws a timeline inline (SVG). */
 void show(Timeline timeline) { display(timeline.svg(), "image/svg+xml"); }

@@ -40,6 +40,8 @@ class BooksTest {
             assertEquals(TraceEvent.Kind.DONE, r.timeline().outcome(lane));
         }
         assertEquals(3, r.digests().size());
+        assertTrue(r.cpu().isPresent() && r.cpu().get().toNanos() > 0, "platform threads report their CPU time");
+        assertTrue(r.coresUsed().orElseThrow() > 0);
     }
 
     @Test
@@ -52,6 +54,15 @@ class BooksTest {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> books.threadsOnOneCore(2));
         assertTrue(e.getMessage().contains("-Djdk.virtualThreadScheduler.parallelism=1"), e.getMessage());
         assertThrows(IllegalStateException.class, () -> books.overlapSlowRead(Duration.ofMillis(1)));
+    }
+
+    @Test
+    void fastest_keepsEachDemosShortestRun_inTheOrderGiven() {
+        List<Reading> best = Books.fastest(3, () -> books.oneAfterAnother(1), () -> books.onCores(2));
+        assertEquals(2, best.size());
+        assertEquals(1, best.get(0).digests().size());
+        assertEquals(2, best.get(1).digests().size());
+        assertThrows(IllegalArgumentException.class, () -> Books.fastest(0, () -> books.oneAfterAnother(1)));
     }
 
     @Test

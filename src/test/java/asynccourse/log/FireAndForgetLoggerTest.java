@@ -184,6 +184,16 @@ class FireAndForgetLoggerTest {
     }
 
     @Test
+    void fullQueueDemo_eachPolicyKeepsWhatItSays() {
+        List<String> first10 = IntStream.rangeClosed(1, 10).mapToObj(i -> "line " + i).toList();
+        List<String> last10 = IntStream.rangeClosed(91, 100).mapToObj(i -> "line " + i).toList();
+        List<String> all = IntStream.rangeClosed(1, 100).mapToObj(i -> "line " + i).toList();
+        assertEquals(first10, FullQueueDemo.keptLines(WhenFull.DROP_NEWEST, 10, 100));
+        assertEquals(last10, FullQueueDemo.keptLines(WhenFull.DROP_OLDEST, 10, 100));
+        assertEquals(all, FullQueueDemo.keptLines(WhenFull.WAIT, 10, 100));
+    }
+
+    @Test
     void fullQueue_wait_callerWaitsForRoom_keepsEveryLine() throws Exception {
         Path file = dir.resolve("wait.log");
         CountDownLatch go = new CountDownLatch(1);
