@@ -320,48 +320,74 @@ public final class FireAndForgetLogger implements AutoCloseable {
 
     private void write(List<String> batch) {
         int n = batch.size();
-        int[] ends = new int[n];
         byte[][] bytes = new byte[n][];
         int total = 0;
         for (int i = 0; i < n; i++) {
             bytes[i] = batch.get(i).getBytes(StandardCharsets.UTF_8);
             total += bytes[i].length + 1;
-            ends[i] = total;
         }
-        ByteBuffer buf = ByteBuffer.allocate(total);
-        for (byte[] b : bytes) {
-            buf.put(b).put((byte) '\n');
-        }
-        buf.flip();
+        int whole = 0;
         try {
             if (channel == null) {
                 channel = Files.newByteChannel(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                         StandardOpenOption.APPEND);
                 goodSize = channel.size();
             }
+            try {
+                whole = writeLines(bytes, 0, n, total);
+            } catch (IOException | RuntimeException batchFailed) {
+                // the batch did not fit as a whole: write the rest line by line, to the last one that fits
+                whole = partial;
+                while (whole < n) {
+                    whole += writeLines(bytes, whole, whole + 1, bytes[whole].length + 1);
+                }
+                throw batchFailed; // every line fitted after all (a passing fault): still stop, as promised
+            }
+            finishBatch(n, 0);
+        } catch (IOException | RuntimeException e) {
+            finishBatch(whole, n - whole);
+            reportFault(e);
+        }
+    }
+
+    private int partial; // writer thread only: whole lines written by the last writeLines that failed
+
+    /**
+     * Writes lines {@code from} to {@code to} (exclusive) in one go; returns how many. On failure,
+     * cuts the file back to the last whole line, sets {@link #partial} to the number of whole lines
+     * of this call that made it, and rethrows.
+     */
+    private int writeLines(byte[][] bytes, int from, int to, int size) throws IOException {
+        ByteBuffer buf = ByteBuffer.allocate(size);
+        for (int i = from; i < to; i++) {
+            buf.put(bytes[i]).put((byte) '\n');
+        }
+        buf.flip();
+        try {
             while (buf.hasRemaining()) {
                 channel.write(buf);
             }
-            goodSize += total;
-            finishBatch(n, 0);
         } catch (IOException | RuntimeException e) {
             int done = buf.position();
-            int whole = 0;
-            while (whole < n && ends[whole] <= done) {
-                whole++;
+            int lines = 0;
+            int end = 0;
+            while (from + lines < to && end + bytes[from + lines].length + 1 <= done) {
+                end += bytes[from + lines].length + 1;
+                lines++;
             }
-            int wholeBytes = whole == 0 ? 0 : ends[whole - 1];
-            if (done > wholeBytes && channel != null) {
+            if (done > end) {
                 try {
-                    channel.truncate(goodSize + wholeBytes); // cut off the half-written line
+                    channel.truncate(goodSize + end); // cut off the half-written line
                 } catch (IOException | RuntimeException ignored) {
                     // best effort: the file may keep a partial last line
                 }
             }
-            goodSize += wholeBytes;
-            finishBatch(whole, n - whole);
-            reportFault(e);
+            goodSize += end;
+            partial = lines;
+            throw e;
         }
+        goodSize += size;
+        return to - from;
     }
 
     private void reportFault(Throwable e) {
