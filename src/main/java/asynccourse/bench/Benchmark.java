@@ -325,9 +325,9 @@ public final class Benchmark {
         rows.add(new Row("log_fire_ns_median", "log call, fire-and-forget: median", "ns/call", c[0], null,
                 "<= 1000 ns", c[0] <= 1000));
         rows.add(new Row("log_fire_ns_p99", "  fire-and-forget: p99", "ns/call", c[1], null, "(shown)", true));
-        rows.add(new Row("log_sync_ns_median", "log call, synchronous write: median", "ns/call", c[2], null, "(shown)",
+        rows.add(new Row("log_sync_ns_median", "log call, synchronous: median", "ns/call", c[2], null, "(shown)",
                 true));
-        rows.add(new Row("log_sync_ns_p99", "  synchronous write: p99", "ns/call", c[3], null, "(shown)", true));
+        rows.add(new Row("log_sync_ns_p99", "  synchronous: p99", "ns/call", c[3], null, "(shown)", true));
         rows.add(new Row("log_sync_over_fire_median", "  sync / fire-and-forget, median", "x", ratio, null, ">= 10x",
                 ratio >= 10));
     }

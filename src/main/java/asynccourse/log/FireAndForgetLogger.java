@@ -73,6 +73,7 @@ public final class FireAndForgetLogger implements AutoCloseable {
     private final int batchSize;
     private final Consumer<String> onFault;
     private final Duration closeLimit;
+    private final Duration writeDelay;
     private final Thread writer;
 
     private final AtomicLong accepted = new AtomicLong();
@@ -95,6 +96,7 @@ public final class FireAndForgetLogger implements AutoCloseable {
         this.batchSize = b.batchSize;
         this.onFault = b.onFault;
         this.closeLimit = b.closeLimit;
+        this.writeDelay = b.writeDelay;
         this.writer = b.threadFactory.newThread(this::writeLoop);
         writer.setDaemon(true);
         writer.start();
@@ -364,6 +366,7 @@ public final class FireAndForgetLogger implements AutoCloseable {
         }
         buf.flip();
         try {
+            slowDisk(writeDelay);
             while (buf.hasRemaining()) {
                 channel.write(buf);
             }
@@ -388,6 +391,19 @@ public final class FireAndForgetLogger implements AutoCloseable {
         }
         goodSize += size;
         return to - from;
+    }
+
+    /** Waits {@code delay} before a write, as a slow disk would (a demo option; zero by default). */
+    static void slowDisk(Duration delay) throws java.io.InterruptedIOException {
+        if (delay.isZero()) {
+            return;
+        }
+        try {
+            Thread.sleep(delay);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while the slow disk was writing");
+        }
     }
 
     private void reportFault(Throwable e) {
@@ -432,6 +448,7 @@ public final class FireAndForgetLogger implements AutoCloseable {
         private Consumer<String> onFault = System.err::println;
         private Duration closeLimit = DEFAULT_CLOSE_LIMIT;
         private ThreadFactory threadFactory = r -> new Thread(r, "log-writer");
+        private Duration writeDelay = Duration.ZERO;
 
         private Builder(Path file) {
             this.file = Objects.requireNonNull(file, "file");
@@ -514,6 +531,22 @@ public final class FireAndForgetLogger implements AutoCloseable {
          */
         public Builder threadFactory(ThreadFactory factory) {
             this.threadFactory = Objects.requireNonNull(factory, "factory");
+            return this;
+        }
+
+        /**
+         * Makes the disk slow, for demonstrations: every write the writer makes first waits
+         * {@code perWrite}, as a busy disk or a network file system makes a writer wait.
+         *
+         * @param perWrite zero (the default) or more
+         * @return this builder
+         * @throws IllegalArgumentException when negative
+         */
+        public Builder slowDisk(Duration perWrite) {
+            if (perWrite.isNegative()) {
+                throw new IllegalArgumentException("the delay per write must not be negative, got " + perWrite);
+            }
+            this.writeDelay = perWrite;
             return this;
         }
 

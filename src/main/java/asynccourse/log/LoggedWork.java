@@ -15,9 +15,10 @@ import java.util.Objects;
  * its writer thread). Cancellation: not applicable. Nulls: the file must not be null.
  *
  * <pre>{@code
- * LoggedWork.Run sync = LoggedWork.withSyncLogger(dir.resolve("a.log"), 20_000, 4);
- * LoggedWork.Run fire = LoggedWork.withFireAndForget(dir.resolve("b.log"), 20_000, 4);
- * // fire.loop() is shorter; both files hold 20,000 lines once fire.closing() is over
+ * Duration slow = Duration.ofMillis(2);   // every write to the disk takes 2 ms
+ * LoggedWork.Run sync = LoggedWork.withSyncLogger(dir.resolve("a.log"), 200, 500, slow);
+ * LoggedWork.Run fire = LoggedWork.withFireAndForget(dir.resolve("b.log"), 200, 500, slow);
+ * // fire.loop() is shorter; both files hold 200 lines once fire.closing() is over
  * }</pre>
  */
 public final class LoggedWork {
@@ -37,15 +38,16 @@ public final class LoggedWork {
      *
      * @param file the log file
      * @param steps how many steps
-     * @param workRounds hashes per step, the step's work
+     * @param workRounds rounds of hashing per step, the step's work
+     * @param perWrite how long the disk takes per write ({@link SyncLogger#open(Path, Duration)})
      * @return the timings
      * @throws IOException when the file cannot be written
      */
-    public static Run withSyncLogger(Path file, int steps, int workRounds) throws IOException {
+    public static Run withSyncLogger(Path file, int steps, int workRounds, Duration perWrite) throws IOException {
         Files.deleteIfExists(file);
         long t0;
         long t1;
-        try (SyncLogger log = SyncLogger.open(file)) {
+        try (SyncLogger log = SyncLogger.open(file, perWrite)) {
             t0 = System.nanoTime();
             long acc = 0;
             for (int i = 0; i < steps; i++) {
@@ -64,13 +66,14 @@ public final class LoggedWork {
      *
      * @param file the log file
      * @param steps how many steps
-     * @param workRounds hashes per step, the step's work
+     * @param workRounds rounds of hashing per step, the step's work
+     * @param perWrite how long the disk takes per write ({@link FireAndForgetLogger.Builder#slowDisk})
      * @return the timings
      * @throws IOException when the file cannot be read back
      */
-    public static Run withFireAndForget(Path file, int steps, int workRounds) throws IOException {
+    public static Run withFireAndForget(Path file, int steps, int workRounds, Duration perWrite) throws IOException {
         Files.deleteIfExists(file);
-        FireAndForgetLogger log = FireAndForgetLogger.to(file).capacity(Math.max(1, steps)).open();
+        FireAndForgetLogger log = FireAndForgetLogger.to(file).capacity(Math.max(1, steps)).slowDisk(perWrite).open();
         long t0 = System.nanoTime();
         long acc = 0;
         for (int i = 0; i < steps; i++) {
@@ -78,7 +81,7 @@ public final class LoggedWork {
             log.log("step " + i + " done, checksum " + acc);
         }
         long t1 = System.nanoTime();
-        log.close(Duration.ofSeconds(10));
+        log.close(Duration.ofSeconds(60));
         long t2 = System.nanoTime();
         return new Run(Duration.ofNanos(t1 - t0), Duration.ofNanos(t2 - t1), lines(file));
     }

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -28,11 +29,13 @@ import java.util.Objects;
 public final class SyncLogger implements Closeable {
     private final Path file;
     private final SeekableByteChannel channel;
+    private final Duration writeDelay;
     private long written;
 
-    private SyncLogger(Path file, SeekableByteChannel channel) {
+    private SyncLogger(Path file, SeekableByteChannel channel, Duration writeDelay) {
         this.file = file;
         this.channel = channel;
+        this.writeDelay = writeDelay;
     }
 
     /**
@@ -43,9 +46,26 @@ public final class SyncLogger implements Closeable {
      * @throws IOException when the file cannot be opened
      */
     public static SyncLogger open(Path file) throws IOException {
+        return open(file, Duration.ZERO);
+    }
+
+    /**
+     * Opens {@code file} on a slow disk, for demonstrations: every write first waits
+     * {@code perWrite}, as a busy disk or a network file system makes a writer wait.
+     *
+     * @param file the log file
+     * @param perWrite zero or more
+     * @return the logger
+     * @throws IOException when the file cannot be opened
+     * @throws IllegalArgumentException when the delay is negative
+     */
+    public static SyncLogger open(Path file, Duration perWrite) throws IOException {
         Objects.requireNonNull(file, "file");
+        if (perWrite.isNegative()) {
+            throw new IllegalArgumentException("the delay per write must not be negative, got " + perWrite);
+        }
         return new SyncLogger(file, Files.newByteChannel(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND));
+                StandardOpenOption.APPEND), perWrite);
     }
 
     /**
@@ -57,6 +77,7 @@ public final class SyncLogger implements Closeable {
      */
     public void log(String line) throws IOException {
         ByteBuffer buf = ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8));
+        FireAndForgetLogger.slowDisk(writeDelay);
         while (buf.hasRemaining()) {
             channel.write(buf);
         }
