@@ -29,6 +29,9 @@ import asynccourse.notebook.Check;
 import asynccourse.loop.Queue;
 import asynccourse.loop.Semaphore;
 import asynccourse.net.*;
+import java.nio.file.*;
+import asynccourse.log.*;
+import asynccourse.books.*;
 
 /** Draws a timeline inline (SVG). */
 void show(Timeline timeline) { display(timeline.svg(), "image/svg+xml"); }

@@ -6,6 +6,9 @@ import static asynccourse.loop.Asyncio.sleep;
 
 import asynccourse.examples.Fib;
 import asynccourse.examples.SayAfter;
+import asynccourse.log.FireAndForgetLogger;
+import asynccourse.log.LogStats;
+import asynccourse.log.SyncLogger;
 import asynccourse.loop.Asyncio;
 import asynccourse.loop.Task;
 import asynccourse.net.Download;
@@ -48,7 +51,10 @@ import java.util.regex.Pattern;
  *   <li>1,000 pages of 200 ms latency from a local {@link PageServer}, all at once: wall
  *       milliseconds, best run, each run with a fresh client (target &le; 400 and ahead of
  *       CPython, whose script fetches the same pages from the same server with asyncio's
- *       streams).</li>
+ *       streams);</li>
+ *   <li>the caller's cost of one log call (Java only, chapter 01): fire-and-forget against a
+ *       synchronous write of each line, median and p99 in nanoseconds (target: median &le; 1 µs
+ *       and at least 10 times cheaper than the synchronous write).</li>
  * </ol>
  *
  * <p>Threading: a command-line program; runs the workloads one after the other on the calling
@@ -128,6 +134,7 @@ public final class Benchmark {
         double say = benchSayAfter(reps);
         PageServer pageServer = PageServer.start(PAGES_SITE);
         double pages = benchPages(pageServer, quick);
+        double[] logCall = benchLogCall(quick);
 
         Map<String, Double> py = Map.of();
         String pyVersion = "not run";
@@ -169,6 +176,8 @@ public final class Benchmark {
                 py.get("say_after_overhead_ms"), "<= 5 ms", say <= 5));
         rows.add(new Row("pages1000_wall_ms", "1,000 pages of 200 ms, local", "ms wall", pages, pyPages,
                 "<= 400 ms, ahead of CPython", pagesTargetMet(pages, pyPages)));
+
+        addLogCallRows(rows, logCall);
 
         printTable(rows, pyVersion);
         String json = toJson(rows, pyVersion);
@@ -339,6 +348,73 @@ public final class Benchmark {
             }
         }
         return best;
+    }
+
+    /**
+     * The caller's cost of one log call, each call timed alone with {@code System.nanoTime()}
+     * (its own cost included, alike on both sides): the fire-and-forget logger (queue large
+     * enough that nothing is dropped) against the synchronous logger writing each line, both on
+     * the same temporary folder, one after the other in this run. Returns {fire median, fire p99,
+     * sync median, sync p99} in nanoseconds.
+     */
+    static double[] benchLogCall(boolean quick) throws IOException {
+        int warm = quick ? 5_000 : 50_000;
+        int calls = quick ? 20_000 : 200_000;
+        String line = "2026-11-25 12:00:00.000 INFO step 12345 done, checksum 42";
+        Path dir = Files.createTempDirectory("log-bench");
+        try {
+            long[] fire = new long[calls];
+            FireAndForgetLogger ff = FireAndForgetLogger.to(dir.resolve("fire.log")).capacity(warm + calls).open();
+            for (int i = 0; i < warm; i++) {
+                ff.log(line);
+            }
+            for (int i = 0; i < calls; i++) {
+                long t0 = System.nanoTime();
+                ff.log(line);
+                fire[i] = System.nanoTime() - t0;
+            }
+            LogStats st = ff.close(Duration.ofSeconds(30));
+            if (st.dropped() != 0 || st.written() != warm + calls) {
+                throw new IllegalStateException("the fire-and-forget logger did not write every line: " + st);
+            }
+            long[] sync = new long[calls];
+            try (SyncLogger sl = SyncLogger.open(dir.resolve("sync.log"))) {
+                for (int i = 0; i < warm; i++) {
+                    sl.log(line);
+                }
+                for (int i = 0; i < calls; i++) {
+                    long t0 = System.nanoTime();
+                    sl.log(line);
+                    sync[i] = System.nanoTime() - t0;
+                }
+            }
+            return new double[] {percentile(fire, 50), percentile(fire, 99), percentile(sync, 50), percentile(sync, 99)};
+        } finally {
+            for (String f : new String[] {"fire.log", "sync.log"}) {
+                Files.deleteIfExists(dir.resolve(f));
+            }
+            Files.deleteIfExists(dir);
+        }
+    }
+
+    /** The log-call rows: fire-and-forget ≤ 1 µs median and ≥ 10× cheaper than the synchronous write. */
+    static void addLogCallRows(List<Row> rows, double[] c) {
+        double ratio = c[0] > 0 ? c[2] / c[0] : 0;
+        rows.add(new Row("log_fire_ns_median", "log call, fire-and-forget: median", "ns/call", c[0], null,
+                "<= 1000 ns", c[0] <= 1000));
+        rows.add(new Row("log_fire_ns_p99", "  fire-and-forget: p99", "ns/call", c[1], null, "(shown)", true));
+        rows.add(new Row("log_sync_ns_median", "log call, synchronous: median", "ns/call", c[2], null, "(shown)",
+                true));
+        rows.add(new Row("log_sync_ns_p99", "  synchronous: p99", "ns/call", c[3], null, "(shown)", true));
+        rows.add(new Row("log_sync_over_fire_median", "  sync / fire-and-forget, median", "x", ratio, null, ">= 10x",
+                ratio >= 10));
+    }
+
+    static double percentile(long[] xs, int p) {
+        long[] s = xs.clone();
+        Arrays.sort(s);
+        int i = (int) Math.min(s.length - 1, Math.ceil(p / 100.0 * s.length) - 1);
+        return s[Math.max(0, i)];
     }
 
     private static Void sayMain(Consumer<String> sink) {

@@ -52,6 +52,29 @@ class BenchmarkTest {
         assertEquals("5,11,1,5,3", Benchmark.Reps.of(false).arg());
     }
 
+    @Test
+    void percentile_nearestRank() {
+        long[] xs = {5, 1, 4, 2, 3, 6, 7, 8, 9, 10};
+        assertEquals(5.0, Benchmark.percentile(xs, 50));
+        assertEquals(10.0, Benchmark.percentile(xs, 99));
+        assertEquals(1.0, Benchmark.percentile(new long[] {1}, 99));
+    }
+
+    @Test
+    void logCallRows_targetNeedsAtMostOneMicrosecondAndTenTimesCheaper() {
+        java.util.List<Benchmark.Row> rows = new java.util.ArrayList<>();
+        Benchmark.addLogCallRows(rows, new double[] {100, 300, 2000, 9000});
+        assertTrue(rows.get(0).met());
+        assertEquals(20.0, rows.get(4).ours());
+        assertTrue(rows.get(4).met());
+        rows.clear();
+        Benchmark.addLogCallRows(rows, new double[] {300, 900, 2000, 9000});
+        assertFalse(rows.get(4).met(), "2000 / 300 < 10");
+        rows.clear();
+        Benchmark.addLogCallRows(rows, new double[] {1500, 2000, 90000, 99000});
+        assertFalse(rows.get(0).met(), "over 1 us");
+    }
+
     private static Benchmark.Row row(double ours, Double cpython) {
         return new Benchmark.Row("k", "w", "u", ours, cpython, "t", true);
     }

@@ -1,0 +1,1 @@
+WhenFull keepNewest = WhenFull.DROP_OLDEST;
