@@ -25,6 +25,7 @@ import asynccourse.trace.*;
 import asynccourse.examples.*;
 import static asynccourse.examples.SayAfter.sayAfter;
 import asynccourse.notebook.Check;
+import asynccourse.everyday.*;
 
 /** Draws a timeline inline (SVG). */
 void show(Timeline timeline) { display(timeline.svg(), "image/svg+xml"); }
