@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The course's examples as non-blocking {@link CompletableFuture}s, and the one combinator the
@@ -68,7 +69,8 @@ public final class Futures {
 
     /**
      * All results in input order, or the first failure as soon as it happens: the others are
-     * then cancelled (which marks them cancelled and stops no running work). The JDK's
+     * then cancelled (which marks them cancelled and stops no running work), before the
+     * returned future fails, so whoever sees it failed sees them cancelled. The JDK's
      * {@link CompletableFuture#allOf} instead waits for every input, even after one has failed.
      * An empty list gives an empty list at once.
      *
@@ -87,10 +89,13 @@ public final class Futures {
             }
             result.complete(values);
         });
+        AtomicBoolean failed = new AtomicBoolean();
         for (CompletableFuture<? extends T> f : inputs) {
             f.whenComplete((v, e) -> {
-                if (e != null && result.completeExceptionally(Timed.unwrap(e))) {
+                if (e != null && failed.compareAndSet(false, true)) {
+                    // cancel first: whoever sees the result failed also sees the others cancelled
                     inputs.forEach(other -> other.cancel(false));
+                    result.completeExceptionally(Timed.unwrap(e));
                 }
             });
         }

@@ -41,6 +41,28 @@ class FuturesTest {
     }
 
     @Test
+    void allOrFirstFailure_whoeverSeesTheFailure_seesTheOthersCancelled() {
+        var a = new CompletableFuture<String>();
+        var b = new CompletableFuture<String>();
+        var c = new CompletableFuture<String>();
+        var all = Futures.allOrFirstFailure(List.of(a, b, c));
+        var othersCancelledWhenSeen = new java.util.concurrent.atomic.AtomicReference<Boolean>();
+        all.whenComplete((v, e) -> othersCancelledWhenSeen.set(a.isCancelled() && c.isCancelled()));
+        b.completeExceptionally(new IllegalStateException("B"));
+        assertEquals(Boolean.TRUE, othersCancelledWhenSeen.get());
+    }
+
+    @Test
+    void allOrFirstFailure_cancelledInput_isAFailure() {
+        var a = new CompletableFuture<String>();
+        var b = new CompletableFuture<String>();
+        var all = Futures.allOrFirstFailure(List.of(a, b));
+        a.cancel(false);
+        assertTrue(all.isCompletedExceptionally());
+        assertTrue(b.isCancelled());
+    }
+
+    @Test
     void allOf_oneFails_stillWaitsForTheOthers_unlikeAllOrFirstFailure() {
         var a = new CompletableFuture<String>();
         var b = new CompletableFuture<String>();
