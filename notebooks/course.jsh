@@ -32,6 +32,7 @@ import asynccourse.net.*;
 import java.nio.file.*;
 import asynccourse.log.*;
 import asynccourse.books.*;
+import asynccourse.everyday.*;
 
 /** Draws a timeline inline (SVG). */
 void show(Timeline timeline) { display(timeline.svg(), "image/svg+xml"); }

@@ -31,6 +31,13 @@ KERNEL_NAME = "java"  # the name every IJava-family kernel uses; notebooks ask f
 KERNEL_JVM_OPTS = ["-Djdk.virtualThreadScheduler.parallelism=1"]
 
 
+def kernel_preview_opts(jdk) -> tuple[list[str], str]:
+    """Preview APIs in the kernel (chapter 08 shows StructuredTaskScope, a preview API of JDK 25):
+    the JVM needs --enable-preview, and so does JShell's compiler, with the JDK's own release
+    (JJava passes JJAVA_COMPILER_OPTS to JShell). Returns (JVM options, JJAVA_COMPILER_OPTS)."""
+    return ["--enable-preview"], f"--enable-preview --source {jdk.feature}"
+
+
 def say(msg: str) -> None:
     print(f"[course] {msg}", flush=True)
 
@@ -143,14 +150,14 @@ def kernelspec(jdk) -> dict:
         # JJava's own launcher runs whatever `java` is first on PATH; we name the JDK ourselves
         # and pass the same arguments the launcher would.
         "argv": [
-            str(jdk.java), *KERNEL_JVM_OPTS,
+            str(jdk.java), *KERNEL_JVM_OPTS, *kernel_preview_opts(jdk)[0],
             "--add-opens", "jdk.jshell/jdk.jshell=ALL-UNNAMED",
             "-jar", str(kernel_dir() / "jjava.jar"), "{connection_file}",
         ],
         "display_name": f"Java {jdk.feature} (async course)",
         "language": "java",
         "interrupt_mode": "message",
-        "env": {"JJAVA_CLASSPATH": str(JAR)},
+        "env": {"JJAVA_CLASSPATH": str(JAR), "JJAVA_COMPILER_OPTS": kernel_preview_opts(jdk)[1]},
         "metadata": {"async_course": {"java_home": str(jdk.home), "java_version": jdk.version}},
     }
 

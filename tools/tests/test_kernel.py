@@ -42,3 +42,14 @@ def test_jupyter_userKernelNamedJava_doesNotShadowTheCourseKernel(tmp_path, cour
     plain = {k: v for k, v in os.environ.items() if k != "JUPYTER_PATH"}
     assert resolved(plain) == os.path.realpath(user_kernel), "control: without our env the user's kernel wins"
     assert resolved(course.jupyter_env()) == os.path.realpath(course_kernel)
+
+
+def test_kernelspec_enablesPreviewForTheJvmAndJShellsCompiler(tmp_path):
+    """Chapter 08 uses StructuredTaskScope, a preview API of JDK 25: the kernel's JVM needs
+    --enable-preview, and so does JShell's compiler, with the JDK's own release (JJava reads
+    JJAVA_COMPILER_OPTS)."""
+    spec = course.kernelspec(Jdk(tmp_path / "jdk-25", "25.0.3", "test"))
+    argv = spec["argv"]
+    assert "--enable-preview" in argv[:argv.index("-jar")], "a JVM option, before -jar"
+    assert spec["env"]["JJAVA_COMPILER_OPTS"].split() == ["--enable-preview", "--source", "25"]
+    assert course.kernelspec(Jdk(tmp_path / "jdk-26", "26", "test"))["env"]["JJAVA_COMPILER_OPTS"].endswith("--source 26")
