@@ -106,6 +106,16 @@ public final class EventLoop implements AutoCloseable {
     /** Set when the run() caller is interrupted; read by task steps (see Task.step). */
     volatile boolean interruptRequested;
     private ExecutorService executor;
+    /** Guards the lifecycle flags and the executor; private, so no caller can hold it. */
+    private final Object lock = new Object();
+    /** Times the driver parked waiting for work (for tests: a wait that spins shows up here). */
+    long parks;
+
+    /**
+     * A deadline that is never reached: where a delay saturates ({@code sleep} of a duration
+     * beyond the clock's range, about 292 years of nanoseconds, means "never").
+     */
+    static final long NEVER = Long.MAX_VALUE;
 
     private EventLoop(Builder b) {
         this.clock = b.clock;
@@ -146,13 +156,18 @@ public final class EventLoop implements AutoCloseable {
         Objects.requireNonNull(main, "main");
         checkNotNested();
         Task<T> mainTask;
-        synchronized (this) {
+        synchronized (lock) {
             checkNotClosed();
             if (running) {
                 throw new IllegalStateException("this event loop is already running");
             }
             running = true;
-            mainTask = new Task<>(this, main, "main");
+            try {
+                mainTask = new Task<>(this, main, "main");
+            } catch (Throwable e) {
+                running = false;
+                throw e;
+            }
         }
         boolean interrupted = runDriver(mainTask::isDone);
         if (interrupted) {
@@ -234,6 +249,9 @@ public final class EventLoop implements AutoCloseable {
         drainThreadsafe();
         if (ready.isEmpty()) {
             TimerHandle next = firstLiveTimer();
+            if (next != null && next.deadline == NEVER) {
+                next = null; // a saturated delay: nothing to wait for (and no clock to jump)
+            }
             if (virtualClock != null) {
                 if (next == null || outstandingThreads.get() > 0) {
                     awaitThreadsafe(-1);
@@ -315,19 +333,33 @@ public final class EventLoop implements AutoCloseable {
             if (left <= 0) {
                 return false;
             }
+            Thread.interrupted(); // a set flag makes park return at once: never spin on it
+            parks++;
             LockSupport.parkNanos(this, left);
         }
         return true;
     }
 
+    /**
+     * Waits until thread-safe work arrives or {@code timeoutNanos} (negative: no limit) has
+     * passed. Parks again after a spurious return; clears the driver's interrupt flag first (a
+     * callback may have set it, and a set flag makes every park return at once). Nobody
+     * interrupts the driver on purpose: the run() caller's interrupt arrives as a callback.
+     */
     private void awaitThreadsafe(long timeoutNanos) {
-        if (!threadsafe.isEmpty()) {
-            return;
-        }
-        if (timeoutNanos < 0) {
-            LockSupport.park(this);
-        } else {
-            LockSupport.parkNanos(this, timeoutNanos);
+        long deadline = timeoutNanos < 0 ? 0 : System.nanoTime() + timeoutNanos;
+        while (threadsafe.isEmpty()) {
+            Thread.interrupted();
+            parks++;
+            if (timeoutNanos < 0) {
+                LockSupport.park(this);
+            } else {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return;
+                }
+                LockSupport.parkNanos(this, left);
+            }
         }
     }
 
@@ -364,11 +396,26 @@ public final class EventLoop implements AutoCloseable {
             throw new IllegalArgumentException("negative delay: " + delay);
         }
         checkOwner("callLater");
-        return callLaterNanos(delay.toNanos(), callback);
+        return callLaterNanos(saturatedNanos(delay), callback);
     }
 
+    /**
+     * A delay in nanoseconds; a duration beyond the range of a long (about 292 years)
+     * saturates to {@code Long.MAX_VALUE}, which means "never".
+     */
+    static long saturatedNanos(Duration d) {
+        return d.compareTo(MAX_NANOS) >= 0 ? Long.MAX_VALUE : d.toNanos();
+    }
+
+    private static final Duration MAX_NANOS = Duration.ofNanos(Long.MAX_VALUE);
+
     TimerHandle callLaterNanos(long delayNanos, Runnable callback) {
-        TimerHandle h = new TimerHandle(this, clock.nanos() + delayNanos, timerSeq++, callback);
+        long now = clock.nanos();
+        long deadline = now + delayNanos;
+        if (deadline < now) {
+            deadline = NEVER; // overflow (delayNanos >= 0): the delay saturates, the timer never fires
+        }
+        TimerHandle h = new TimerHandle(this, deadline, timerSeq++, callback);
         timers.add(h);
         return h;
     }
@@ -490,16 +537,18 @@ public final class EventLoop implements AutoCloseable {
 
     // ------------------------------------------------------------------ toThread
 
-    synchronized ExecutorService executor() {
-        checkNotClosed();
-        if (executor == null) {
-            executor = Executors.newCachedThreadPool(r -> {
-                Thread t = new Thread(r, "asyncio-to-thread");
-                t.setDaemon(true);
-                return t;
-            });
+    ExecutorService executor() {
+        synchronized (lock) {
+            checkNotClosed();
+            if (executor == null) {
+                executor = Executors.newCachedThreadPool(r -> {
+                    Thread t = new Thread(r, "asyncio-to-thread");
+                    t.setDaemon(true);
+                    return t;
+                });
+            }
+            return executor;
         }
-        return executor;
     }
 
     // ------------------------------------------------------------------ time, trace, warnings
@@ -599,7 +648,7 @@ public final class EventLoop implements AutoCloseable {
      */
     @Override
     public void close() {
-        synchronized (this) {
+        synchronized (lock) {
             if (closed) {
                 return;
             }
@@ -636,7 +685,7 @@ public final class EventLoop implements AutoCloseable {
 
     private void shutdownExecutor() {
         ExecutorService ex;
-        synchronized (this) {
+        synchronized (lock) {
             ex = executor;
             executor = null;
         }

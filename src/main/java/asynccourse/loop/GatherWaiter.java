@@ -100,6 +100,11 @@ final class GatherWaiter extends Waiter {
     }
 
     @Override
+    Iterable<Task<?>> awaitedTasks() {
+        return isDone() ? List.of() : Arrays.asList(children);
+    }
+
+    @Override
     String describe() {
         return "gather(" + children.length + ")";
     }

@@ -67,6 +67,8 @@ public final class Task<T> {
     private boolean mustCancel;
     private String cancelMessage;
     private int cancelRequests;
+    /** True while this task's cancel is handed to what it waits on (guards against re-entry). */
+    private boolean cancelPropagating;
 
     Task<?> prevPending;
     Task<?> nextPending;
@@ -90,10 +92,10 @@ public final class Task<T> {
         this.name = name;
         this.number = name == null ? loop.nextTaskNumber() : 0;
         loop.linkPending(this);
+        loop.callSoonInternal(step); // before anything that may fail: close() can always cancel it
         if (loop.trace != null) {
             loop.traceEvent(this, Kind.CREATED, "");
         }
-        loop.callSoonInternal(step);
     }
 
     // ------------------------------------------------------------------ loop side
@@ -129,16 +131,24 @@ public final class Task<T> {
         }
         loop.current = this;
         state = TaskState.RUNNING;
-        if (loop.trace != null) {
-            loop.traceEvent(this, Kind.RUNNING, "");
-        }
         long t0 = loop.debug ? System.nanoTime() : 0L;
-        turn = TURN_TASK;
-        if (fresh) {
-            Threads.LIVE_COROUTINE_THREADS.incrementAndGet();
-            t.start();
-        } else {
-            LockSupport.unpark(t);
+        try {
+            if (loop.trace != null) {
+                loop.traceEvent(this, Kind.RUNNING, "");
+            }
+            turn = TURN_TASK;
+            if (fresh) {
+                Threads.LIVE_COROUTINE_THREADS.incrementAndGet();
+                t.start();
+            } else {
+                LockSupport.unpark(t);
+            }
+        } catch (Throwable e) {
+            // an Error before the coroutine got control (a clock or trace failing, no memory
+            // for a thread): the step did not happen; the task ends failed, so that nobody
+            // (close() included) waits for it forever, and the loop reports the error
+            handOverFailed(fresh, e);
+            throw e;
         }
         if (loop.interruptRequested) {
             // the run() caller was interrupted: it interrupts the current step's thread, but it
@@ -172,6 +182,25 @@ public final class Task<T> {
             if (dt >= loop.slowNanos) {
                 loop.warn("Executing " + this + " took " + Seconds.format(dt) + " seconds");
             }
+        }
+    }
+
+    private void handOverFailed(boolean fresh, Throwable e) {
+        loop.current = null;
+        if (fresh && turn == TURN_TASK) {
+            Threads.LIVE_COROUTINE_THREADS.decrementAndGet();
+        }
+        if (fresh) {
+            // its thread never started: the task can end here
+            turn = TURN_LOOP;
+            retrieved = true; // the error is thrown out of the loop, so it is seen
+            complete(null, e);
+        } else {
+            // its coroutine is parked in suspend(): step it again, with a cancellation waiting
+            turn = TURN_LOOP;
+            state = TaskState.PENDING;
+            mustCancel = true;
+            loop.callSoonInternal(step);
         }
     }
 
@@ -304,6 +333,68 @@ public final class Task<T> {
         return false;
     }
 
+    /**
+     * The tasks that this pending task waits for directly: the awaited task, or the tasks of
+     * the awaited gather or task group (none while it sleeps, yields or awaits a future).
+     */
+    private Iterable<Task<?>> awaitedTasks() {
+        Object w = waitingOn;
+        if (w instanceof Task<?> t) {
+            return java.util.List.of(t);
+        }
+        if (w instanceof Waiter g) {
+            return g.awaitedTasks();
+        }
+        return java.util.List.of();
+    }
+
+    /**
+     * Throws if {@code me} awaiting {@code target} would close a cycle of awaits (target waits,
+     * directly or through other tasks, gathers and task groups, for me): such an await would
+     * wait forever, and asyncio only notices when something cancels it. The message names the
+     * cycle, e.g. {@code main → Task-1 → main}. Costs nothing when target has not started or
+     * waits on a timer or future (the common case); otherwise one walk of what target waits for.
+     */
+    static void checkNoCycle(Task<?> me, Task<?> target) {
+        if (target == me) {
+            throw new IllegalStateException("await cycle: " + me.name() + " → " + me.name()
+                    + ": a task cannot await itself, directly or through gather/TaskGroup");
+        }
+        if (target.isDone() || !(target.waitingOn instanceof Task<?> || target.waitingOn instanceof Waiter)) {
+            return;
+        }
+        // depth-first walk of the awaits graph from target; parent links give the path back
+        java.util.IdentityHashMap<Task<?>, Task<?>> parent = new java.util.IdentityHashMap<>();
+        java.util.ArrayDeque<Task<?>> todo = new java.util.ArrayDeque<>();
+        parent.put(target, target);
+        todo.push(target);
+        while (!todo.isEmpty()) {
+            Task<?> t = todo.pop();
+            if (t.isDone()) {
+                continue;
+            }
+            for (Task<?> next : t.awaitedTasks()) {
+                if (next == me) {
+                    java.util.ArrayList<String> path = new java.util.ArrayList<>();
+                    for (Task<?> p = t; ; p = parent.get(p)) {
+                        path.add(p.name());
+                        if (p == target) {
+                            break;
+                        }
+                    }
+                    java.util.Collections.reverse(path);
+                    throw new IllegalStateException("await cycle: " + me.name() + " → " + String.join(" → ", path)
+                            + " → " + me.name() + ": " + target.name() + " already waits for " + me.name()
+                            + ", so this await would wait forever; restructure so that one of them does not wait for the other");
+                }
+                if (!parent.containsKey(next)) {
+                    parent.put(next, t);
+                    todo.push(next);
+                }
+            }
+        }
+    }
+
     static Task<?> current(String operation) {
         return Threads.currentTask(operation);
     }
@@ -350,6 +441,9 @@ public final class Task<T> {
 
     <R> R awaitWaiter(Waiter w, String detail) {
         if (!w.isDone()) {
+            for (Task<?> t : w.awaitedTasks()) {
+                checkNoCycle(this, t);
+            }
             w.setWaiter(step);
             suspend(w, detail);
         }
@@ -417,6 +511,11 @@ public final class Task<T> {
         if (state == TaskState.DONE) {
             return result;
         }
+        if (state == TaskState.CANCELLED && exception.getMessage() == null) {
+            CancellationException ce = new CancellationException(name() + " was cancelled");
+            ce.initCause(exception);
+            throw ce;
+        }
         throw CoroutineException.rethrow(exception);
     }
 
@@ -462,8 +561,17 @@ public final class Task<T> {
         }
         cancelRequests++;
         cancelMessage = msg;
-        if (waitingOn != null && cancelWaiting(msg)) {
-            return true;
+        if (waitingOn != null && !cancelPropagating) {
+            // the guard ends the recursion on any graph of awaits (awaits never close a cycle,
+            // see checkNoCycle, but a cancel must terminate even if one did)
+            cancelPropagating = true;
+            try {
+                if (cancelWaiting(msg)) {
+                    return true;
+                }
+            } finally {
+                cancelPropagating = false;
+            }
         }
         mustCancel = true;
         return true;
@@ -523,6 +631,7 @@ public final class Task<T> {
             throw new IllegalStateException("a task cannot await itself: " + this);
         }
         if (!isDone()) {
+            checkNoCycle(me, this);
             addCallbackInternal(me.step);
             me.suspend(this, loop.trace != null ? "task " + name() : null);
         }

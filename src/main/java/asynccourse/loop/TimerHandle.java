@@ -37,8 +37,12 @@ public final class TimerHandle implements Comparable<TimerHandle> {
      * Cancels the timer, unless it already ran.
      *
      * @return true if this call cancelled it
+     * @throws IllegalStateException from a thread that is not running the loop (the timers
+     *     belong to the loop; from another thread, use
+     *     {@code loop.callSoonThreadsafe(handle::cancel)})
      */
     public boolean cancel() {
+        loop.checkOwner("TimerHandle.cancel");
         if (cancelled || fired) {
             return false;
         }

@@ -35,13 +35,20 @@ public final class VirtualClock implements LoopClock {
      * Moves the clock forward.
      *
      * @param delta how far, not negative
+     * @throws IllegalArgumentException if negative, or if the clock would pass its limit of
+     *     {@code Long.MAX_VALUE} nanoseconds (about 292 years)
      */
     public void advance(Duration delta) {
         Objects.requireNonNull(delta, "delta");
         if (delta.isNegative()) {
             throw new IllegalArgumentException("a clock cannot go back: " + delta);
         }
-        now += delta.toNanos();
+        long n = now;
+        if (delta.compareTo(Duration.ofNanos(Long.MAX_VALUE - n)) >= 0) {
+            throw new IllegalArgumentException("advance(" + delta + "): the virtual clock would pass its limit of "
+                    + "Long.MAX_VALUE ns (about 292 years) from " + Seconds.format(n) + " s");
+        }
+        now = n + delta.toNanos();
     }
 
     /** Jumps to {@code nanos} if it is later than now (used by the loop). */

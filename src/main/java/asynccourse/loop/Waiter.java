@@ -56,6 +56,14 @@ abstract class Waiter {
         return result;
     }
 
+    /**
+     * The tasks this waiter waits for (not yet done), so that an await that would close a
+     * cycle is refused; none by default.
+     */
+    Iterable<Task<?>> awaitedTasks() {
+        return java.util.List.of();
+    }
+
     /** Cancels the awaited work; true if the cancellation will reach the awaiter through this. */
     abstract boolean cancel(String msg);
 
