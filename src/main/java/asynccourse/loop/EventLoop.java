@@ -105,6 +105,8 @@ public final class EventLoop implements AutoCloseable {
     private volatile boolean closed;
     /** Set when the run() caller is interrupted; read by task steps (see Task.step). */
     volatile boolean interruptRequested;
+    /** Whether the loop has cancelled every task for the current interrupt (loop-confined). */
+    private boolean interruptHandled;
     private ExecutorService executor;
     /** Guards the lifecycle flags and the executor; private, so no caller can hold it. */
     private final Object lock = new Object();
@@ -199,6 +201,7 @@ public final class EventLoop implements AutoCloseable {
     private boolean runDriver(BooleanSupplier until) {
         // the caller has set running = true under the lock; this method clears it
         interruptRequested = false;
+        interruptHandled = false;
         Throwable[] crash = new Throwable[1];
         Thread d = Threads.DRIVERS.newThread(() -> {
             try {
@@ -223,7 +226,8 @@ public final class EventLoop implements AutoCloseable {
             } catch (InterruptedException e) {
                 interrupted = true;
                 interruptRequested = true;
-                callSoonThreadsafe(this::cancelAllTasks);
+                callSoonThreadsafe(this::cancelForInterrupt); // wakes a waiting loop
+
                 Task<?> stuck = current;
                 if (stuck != null) {
                     // a coroutine holding the loop (Thread.sleep, blocking I/O) gets the interrupt too
@@ -280,6 +284,11 @@ public final class EventLoop implements AutoCloseable {
             }
         }
         for (int n = ready.size(); n > 0; n--) {
+            if (interruptRequested && !interruptHandled) {
+                // within one iteration too (a fan-out can make one hold a million steps): the
+                // interrupt takes effect before the next step, not after all of them
+                cancelForInterrupt();
+            }
             Object r = ready.poll();
             if (r instanceof Task.Step s) {
                 s.task().step();
@@ -404,6 +413,10 @@ public final class EventLoop implements AutoCloseable {
      * saturates to {@code Long.MAX_VALUE}, which means "never".
      */
     static long saturatedNanos(Duration d) {
+        // below 2^63 ns - 1 s, toNanos() cannot overflow; the rare rest is compared exactly
+        if (d.getSeconds() < Long.MAX_VALUE / 1_000_000_000L - 1) {
+            return d.toNanos();
+        }
         return d.compareTo(MAX_NANOS) >= 0 ? Long.MAX_VALUE : d.toNanos();
     }
 
@@ -515,6 +528,13 @@ public final class EventLoop implements AutoCloseable {
         failedTasks.add(t);
     }
 
+    private void cancelForInterrupt() {
+        if (!interruptHandled) {
+            interruptHandled = true;
+            cancelAllTasks();
+        }
+    }
+
     /** Cancels every pending task (called on the loop). */
     private void cancelAllTasks() {
         List<Task<?>> all = new ArrayList<>(pendingCount);
@@ -522,7 +542,7 @@ public final class EventLoop implements AutoCloseable {
             all.add(t);
         }
         for (Task<?> t : all) {
-            t.cancel();
+            t.cancelInSweep();
         }
     }
 

@@ -578,6 +578,26 @@ public final class Task<T> {
     }
 
     /**
+     * Cancels this task as one of all the pending tasks of its loop (close(), interrupt): like
+     * {@link #cancel(String)}, but without handing the cancel on to awaited tasks and gathers,
+     * since those are cancelled by the same sweep (a task waiting on them wakes when they end).
+     * Each task is touched once, so a sweep costs O(tasks), not O(tasks x depth of awaits).
+     */
+    void cancelInSweep() {
+        if (isDone()) {
+            return;
+        }
+        Object w = waitingOn;
+        if (w instanceof Task<?> || w instanceof GatherWaiter) {
+            cancelRequests++;
+            cancelMessage = null;
+            mustCancel = true;
+            return;
+        }
+        cancel(null);
+    }
+
+    /**
      * Returns how many cancellation requests this task received (asyncio's
      * {@code cancelling()}).
      *

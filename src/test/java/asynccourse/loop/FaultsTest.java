@@ -216,6 +216,41 @@ class FaultsTest {
         assertTrue(loop.parks < 50, "the loop parked " + loop.parks + " times during a 0.3 s wait: it spun");
     }
 
+    @Test
+    void interrupt_duringAnIterationOfManySteps_takesEffectBeforeTheRestOfThem() throws Exception {
+        int n = 200_000;
+        AtomicInteger started = new AtomicInteger();
+        Thread caller = Thread.currentThread();
+        AtomicReference<Throwable> outcome = new AtomicReference<>();
+        Thread runner = Thread.ofPlatform().start(() -> {
+            try {
+                Asyncio.run(() -> {
+                    java.util.ArrayList<Task<Object>> tasks = new java.util.ArrayList<>(n);
+                    for (int i = 0; i < n; i++) {
+                        tasks.add(createTask(() -> {
+                            if (started.incrementAndGet() == 1) {
+                                caller.interrupt(); // ask the test thread to interrupt run()
+                            }
+                            return null;
+                        }));
+                    }
+                    return gather(tasks); // all n steps are ready in one iteration
+                });
+            } catch (Throwable e) {
+                outcome.set(e);
+            }
+        });
+        try {
+            runner.join();
+            throw new AssertionError("the first task did not ask for the interrupt");
+        } catch (InterruptedException e) {
+            runner.interrupt();
+        }
+        runner.join();
+        assertTrue(outcome.get() instanceof CancellationException, String.valueOf(outcome.get()));
+        assertTrue(started.get() < n * 3 / 4, started.get() + " of " + n + " tasks started after the interrupt");
+    }
+
     // ------------------------------------------------------------------ owners, errors, lock
 
     @Test
