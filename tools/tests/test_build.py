@@ -14,6 +14,7 @@ def test_pom_runsTheSuiteAgainWithTheKernelsCarrierSetting():
     arg_lines = [e.findtext("m:configuration/m:argLine", namespaces=NS) or ""
                  for e in surefire[0].iterfind("m:executions/m:execution", NS)
                  if "test" in [g.text for g in e.iterfind("m:goals/m:goal", NS)]]
-    kernel_opts = " ".join(course.KERNEL_JVM_OPTS)
-    assert any(kernel_opts in a for a in arg_lines), (
-        f"no surefire execution runs the tests with the kernel's {kernel_opts}: {arg_lines}")
+    carrier = "-Djdk.virtualThreadScheduler.parallelism=1"
+    assert carrier in course.KERNEL_JVM_OPTS, "the kernel's carrier setting changed: update this test and the pom"
+    assert any(carrier in a.split() for a in arg_lines), (
+        f"no surefire execution runs the tests with the kernel's {carrier}: {arg_lines}")

@@ -157,6 +157,7 @@ public final class EventLoop implements AutoCloseable {
     public <T> T runUntilComplete(Coroutine<T> main) {
         Objects.requireNonNull(main, "main");
         checkNotNested();
+        InterruptedRuns.beforeRun(); // an earlier interrupted run: report it, or refuse if it holds the carrier
         Task<T> mainTask;
         synchronized (lock) {
             checkNotClosed();
@@ -202,6 +203,7 @@ public final class EventLoop implements AutoCloseable {
         // the caller has set running = true under the lock; this method clears it
         interruptRequested = false;
         interruptHandled = false;
+        java.io.PrintStream cellOut = System.out; // a notebook kernel swaps it per cell
         Throwable[] crash = new Throwable[1];
         Thread d = Threads.DRIVERS.newThread(() -> {
             try {
@@ -224,6 +226,9 @@ public final class EventLoop implements AutoCloseable {
                 d.join();
                 break;
             } catch (InterruptedException e) {
+                if (!interrupted) {
+                    InterruptedRuns.interrupted(this, cellOut);
+                }
                 interrupted = true;
                 interruptRequested = true;
                 callSoonThreadsafe(this::cancelForInterrupt); // wakes a waiting loop
@@ -238,6 +243,9 @@ public final class EventLoop implements AutoCloseable {
         Threads.unregister(this);
         driverThread = null;
         running = false;
+        if (interrupted) {
+            InterruptedRuns.ended(this);
+        }
         if (crash[0] != null) {
             throw new IllegalStateException("internal error: the event loop crashed", crash[0]);
         }
@@ -531,6 +539,7 @@ public final class EventLoop implements AutoCloseable {
     private void cancelForInterrupt() {
         if (!interruptHandled) {
             interruptHandled = true;
+            InterruptedRuns.cancelled(this, pendingCount);
             cancelAllTasks();
         }
     }
