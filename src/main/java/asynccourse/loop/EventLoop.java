@@ -146,6 +146,11 @@ public final class EventLoop implements AutoCloseable {
      * result or rethrows its failure (checked exceptions wrapped in {@link CoroutineException}).
      * Other tasks still pending stay pending (they are cancelled by {@link #close()}).
      *
+     * <p>Close the loop when done (try-with-resources, or use {@link Asyncio#run}, which
+     * closes): until then its pending tasks keep their parked virtual threads, which the JDK
+     * tracks, so they are never collected. The next loop to run warns, through its warnings
+     * sink, once about each loop that ran, still has pending tasks and is not closed.
+     *
      * @param main the main coroutine
      * @param <T> its result type
      * @return its result
@@ -158,6 +163,11 @@ public final class EventLoop implements AutoCloseable {
         Objects.requireNonNull(main, "main");
         checkNotNested();
         InterruptedRuns.beforeRun(); // an earlier interrupted run: report it, or refuse if it holds the carrier
+        for (EventLoop other : Threads.unclosedOtherThan(this)) {
+            warn("an event loop that ran was not closed: until it is, its " + other.pendingCount + " pending task(s)"
+                    + " keep their virtual threads and memory (the JDK never collects them). Close loops when done"
+                    + " (try (EventLoop loop = ...) { ... }), or use Asyncio.run, which closes its loop: " + other);
+        }
         Task<T> mainTask;
         synchronized (lock) {
             checkNotClosed();
@@ -173,6 +183,7 @@ public final class EventLoop implements AutoCloseable {
             }
         }
         boolean interrupted = runDriver(mainTask::isDone);
+        Threads.ranUnclosed(this, pendingCount > 0);
         if (interrupted) {
             mainTask.markRetrieved();
             throw new java.util.concurrent.CancellationException(
@@ -700,6 +711,7 @@ public final class EventLoop implements AutoCloseable {
                 }
             }
         } finally {
+            Threads.ranUnclosed(this, false);
             failedTasks.clear();
             ready.clear();
             timers.clear();

@@ -251,6 +251,38 @@ class FaultsTest {
         assertTrue(started.get() < n * 3 / 4, started.get() + " of " + n + " tasks started after the interrupt");
     }
 
+    // ------------------------------------------------------------------ loops never closed
+
+    @Test
+    void run_afterALoopThatRanWasNeverClosed_warnsOnceNamingItsPendingTasks() {
+        EventLoop unclosed = EventLoop.builder().virtualClock().build();
+        try {
+            unclosed.runUntilComplete(() -> {
+                for (int i = 0; i < 3; i++) {
+                    createTask(() -> {
+                        sleep(Duration.ofHours(1));
+                        return null;
+                    });
+                }
+                sleep(Duration.ZERO);
+                return null;
+            });
+            List<String> warnings = TestLoops.log();
+            Asyncio.run(EventLoop.builder().virtualClock().warnings(warnings::add), () -> null);
+            Asyncio.run(EventLoop.builder().virtualClock().warnings(warnings::add), () -> null);
+            // (another test's loop left open may be reported too: count only this one)
+            List<String> ours = warnings.stream().filter(w -> w.contains("its 3 pending task(s)")).toList();
+            assertEquals(1, ours.size(), String.valueOf(warnings));
+            assertTrue(ours.get(0).startsWith("an event loop that ran was not closed: until it is, its 3 pending task(s)"),
+                    ours.get(0));
+        } finally {
+            unclosed.close();
+        }
+        List<String> after = TestLoops.log();
+        Asyncio.run(EventLoop.builder().virtualClock().warnings(after::add), () -> null);
+        assertTrue(after.stream().noneMatch(w -> w.contains("its 3 pending task(s)")), "a closed loop is not warned about");
+    }
+
     // ------------------------------------------------------------------ owners, errors, lock
 
     @Test
