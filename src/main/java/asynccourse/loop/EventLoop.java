@@ -33,7 +33,7 @@ import java.util.function.Consumer;
  *   <li><b>One iteration</b> ({@code runOnce()}): take thread-safe submissions; if nothing is
  *       ready, wait until the next timer is due (on a {@link VirtualClock}: jump the clock to it,
  *       unless thread-safe work is outstanding: a {@code toThread} call, or an awaited future
- *       that another thread may complete, given 50 ms of real time) or thread-safe work arrives; move due timers
+ *       that another thread may complete, given the clock's grace, 50 ms of real time by default) or thread-safe work arrives; move due timers
  *       (by deadline, ties by creation order) to the ready FIFO queue; run exactly the callbacks
  *       that were ready at that point. Callbacks added meanwhile run on the next iteration.</li>
  *   <li><b>Tasks start on the next iteration</b> after their creation, never inside
@@ -84,13 +84,12 @@ public final class EventLoop implements AutoCloseable {
     /**
      * Awaits of futures not yet resumed. While a {@code toThread} call is outstanding a virtual
      * clock does not jump; while only other futures are, it jumps to the next timer if no
-     * thread-safe work arrived within {@link #VIRTUAL_GRACE_NANOS} of real time (such a future may
+     * thread-safe work arrived within the clock's {@link VirtualClock#grace()} of real time (such a future may
      * well be completed by a timer of this very loop).
      */
     final AtomicInteger outstanding = new AtomicInteger();
     /** {@code toThread} calls not yet resumed. */
     final AtomicInteger outstandingThreads = new AtomicInteger();
-    static final long VIRTUAL_GRACE_NANOS = 50_000_000L;
 
     /** The thread running the loop, null when not running. */
     volatile Thread driverThread;
@@ -278,7 +277,7 @@ public final class EventLoop implements AutoCloseable {
             if (virtualClock != null) {
                 if (next == null || outstandingThreads.get() > 0) {
                     awaitThreadsafe(-1);
-                } else if (outstanding.get() == 0 || !awaitThreadsafeFor(VIRTUAL_GRACE_NANOS)) {
+                } else if (outstanding.get() == 0 || !awaitThreadsafeFor(virtualClock.graceNanos())) {
                     virtualClock.jumpTo(next.deadline);
                 }
             } else {
@@ -798,6 +797,18 @@ public final class EventLoop implements AutoCloseable {
          */
         public Builder virtualClock() {
             return clock(new VirtualClock());
+        }
+
+        /**
+         * Uses a fresh {@link VirtualClock} with the given grace: how long (real time) the loop
+         * waits for another thread to complete an awaited future before the clock jumps to the
+         * next timer (default 50 ms; see {@link VirtualClock#grace()}).
+         *
+         * @param grace not negative, at most a minute
+         * @return this builder
+         */
+        public Builder virtualClock(Duration grace) {
+            return clock(new VirtualClock(grace));
         }
 
         /**

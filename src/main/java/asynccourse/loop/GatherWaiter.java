@@ -100,6 +100,11 @@ final class GatherWaiter extends Waiter {
     }
 
     @Override
+    boolean handOnInSweep() {
+        return false; // the sweep cancels every child itself
+    }
+
+    @Override
     Iterable<Task<?>> awaitedTasks() {
         return isDone() ? List.of() : Arrays.asList(children);
     }

@@ -36,10 +36,9 @@ import java.util.function.Consumer;
  *
  * @param <T> the result type
  */
-public final class Task<T> {
+public final class Task<T> extends WaitTarget {
     private static final int TURN_LOOP = 0;
     private static final int TURN_TASK = 1;
-    private static final Object YIELD = new Object();
 
     final EventLoop loop;
     private String name;
@@ -62,7 +61,7 @@ public final class Task<T> {
     private boolean retrieved;
     private Object callbacks;
 
-    private Object waitingOn;
+    private WaitTarget waitingOn;
     private String waitDetail;
     private boolean mustCancel;
     private String cancelMessage;
@@ -282,7 +281,7 @@ public final class Task<T> {
      * Gives control back to the loop and blocks until the loop resumes this task; then
      * delivers a pending cancellation.
      */
-    private void suspend(Object on, String detail) {
+    private void suspend(WaitTarget on, String detail) {
         waitingOn = on;
         if (loop.trace != null) {
             waitDetail = detail;
@@ -311,41 +310,44 @@ public final class Task<T> {
      * through it (else the caller sets mustCancel, and a step is or will be scheduled).
      */
     private boolean cancelWaiting(String msg) {
-        Object w = waitingOn;
-        if (w instanceof TimerHandle th) {
-            if (th.cancel()) {
-                loop.callSoonInternal(step);
-            }
-            return false;
-        }
-        if (w instanceof Task<?> t) {
-            return t.cancel(msg);
-        }
-        if (w instanceof Waiter g) {
-            return g.cancel(msg);
-        }
-        if (w instanceof CompletableFuture<?> cf) {
-            // cancelling the future wakes this task; returning false keeps mustCancel, so the
-            // task sees a CancellationException with the cancel message, not the future's
-            cf.cancel(true);
-            return false;
-        }
-        return false;
+        WaitTarget w = waitingOn;
+        return w != null && w.cancelFor(this, msg);
     }
 
     /**
      * The tasks that this pending task waits for directly: the awaited task, or the tasks of
      * the awaited gather or task group (none while it sleeps, yields or awaits a future).
      */
-    private Iterable<Task<?>> awaitedTasks() {
-        Object w = waitingOn;
-        if (w instanceof Task<?> t) {
-            return java.util.List.of(t);
-        }
-        if (w instanceof Waiter g) {
-            return g.awaitedTasks();
-        }
-        return java.util.List.of();
+    private Iterable<Task<?>> waitsFor() {
+        WaitTarget w = waitingOn;
+        return w == null ? java.util.List.of() : w.awaitedTasks();
+    }
+
+    // ------------------------------------------------------------------ as a wait target
+
+    @Override
+    boolean cancelFor(Task<?> waiter, String msg) {
+        return cancel(msg);
+    }
+
+    @Override
+    boolean handOnInSweep() {
+        return false; // the sweep cancels this task itself
+    }
+
+    @Override
+    boolean awaitsTasks() {
+        return true;
+    }
+
+    @Override
+    Iterable<Task<?>> awaitedTasks() {
+        return java.util.List.of(this);
+    }
+
+    @Override
+    String describeWait() {
+        return "<Task " + name() + ">";
     }
 
     /**
@@ -360,7 +362,7 @@ public final class Task<T> {
             throw new IllegalStateException("await cycle: " + me.name() + " → " + me.name()
                     + ": a task cannot await itself, directly or through gather/TaskGroup");
         }
-        if (target.isDone() || !(target.waitingOn instanceof Task<?> || target.waitingOn instanceof Waiter)) {
+        if (target.isDone() || target.waitingOn == null || !target.waitingOn.awaitsTasks()) {
             return;
         }
         // depth-first walk of the awaits graph from target; parent links give the path back
@@ -373,7 +375,7 @@ public final class Task<T> {
             if (t.isDone()) {
                 continue;
             }
-            for (Task<?> next : t.awaitedTasks()) {
+            for (Task<?> next : t.waitsFor()) {
                 if (next == me) {
                     java.util.ArrayList<String> path = new java.util.ArrayList<>();
                     for (Task<?> p = t; ; p = parent.get(p)) {
@@ -402,7 +404,7 @@ public final class Task<T> {
     void sleepNanos(long nanos) {
         if (nanos == 0) {
             loop.callSoonInternal(step);
-            suspend(YIELD, loop.trace != null ? "sleep 0.000s" : null);
+            suspend(WaitTarget.Yield.INSTANCE, loop.trace != null ? "sleep 0.000s" : null);
         } else {
             if (wake == null) {
                 wake = () -> loop.callSoonInternal(step);
@@ -422,7 +424,7 @@ public final class Task<T> {
             EventLoop l = loop;
             cf.whenComplete((v, e) -> l.wakeThreadsafe(s));
             try {
-                suspend(cf, detail);
+                suspend(new WaitTarget.OnFuture(cf), detail);
             } finally {
                 loop.outstanding.decrementAndGet();
                 if (thread) {
@@ -587,8 +589,8 @@ public final class Task<T> {
         if (isDone()) {
             return;
         }
-        Object w = waitingOn;
-        if (w instanceof Task<?> || w instanceof GatherWaiter) {
+        WaitTarget w = waitingOn;
+        if (w != null && !w.handOnInSweep()) {
             cancelRequests++;
             cancelMessage = null;
             mustCancel = true;
@@ -727,25 +729,8 @@ public final class Task<T> {
         } else if (state == TaskState.FAILED) {
             sb.append(" exception=").append(exception);
         } else if (state == TaskState.PENDING && waitingOn != null) {
-            sb.append(" wait_for=").append(describeWait());
+            sb.append(" wait_for=").append(waitingOn.describeWait());
         }
         return sb.append('>').toString();
-    }
-
-    private String describeWait() {
-        Object w = waitingOn;
-        if (w == YIELD) {
-            return "<yield>";
-        }
-        if (w instanceof TimerHandle th) {
-            return "<sleep until " + Seconds.format(th.deadline - loop.origin()) + ">";
-        }
-        if (w instanceof Task<?> t) {
-            return "<Task " + t.name() + ">";
-        }
-        if (w instanceof Waiter g) {
-            return "<" + g.describe() + ">";
-        }
-        return "<Future>";
     }
 }

@@ -251,6 +251,43 @@ class FaultsTest {
         assertTrue(started.get() < n * 3 / 4, started.get() + " of " + n + " tasks started after the interrupt");
     }
 
+    // ------------------------------------------------------------------ virtual clock's grace
+
+    @Test
+    void virtualClock_withALongGrace_waitsForAFutureFromAnotherThreadBeforeJumping() {
+        double at = Asyncio.run(EventLoop.builder().virtualClock(Duration.ofSeconds(20)), () -> {
+            createTask(() -> {
+                sleep(Duration.ofHours(1)); // the timer the clock would jump to
+                return null;
+            });
+            java.util.concurrent.CompletableFuture<String> f = new java.util.concurrent.CompletableFuture<>();
+            Thread.ofPlatform().start(() -> {
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                f.complete("from another thread");
+            });
+            assertEquals("from another thread", Asyncio.await(f));
+            return loopTime();
+        });
+        assertEquals(0.0, at, "the clock jumped before the future came");
+        assertEquals(Duration.ofMillis(50), new VirtualClock().grace());
+        assertThrows(IllegalArgumentException.class, () -> new VirtualClock(Duration.ofMillis(-1)));
+    }
+
+    @Test
+    void virtualClock_withNoGrace_jumpsAtOnceWhileAFutureIsOutstanding() {
+        double at = Asyncio.run(EventLoop.builder().virtualClock(Duration.ZERO), () -> {
+            java.util.concurrent.CompletableFuture<String> f = new java.util.concurrent.CompletableFuture<>();
+            getRunningLoop().callLater(Duration.ofHours(1), () -> f.complete("by a timer"));
+            assertEquals("by a timer", Asyncio.await(f));
+            return loopTime();
+        });
+        assertEquals(3600.0, at);
+    }
+
     // ------------------------------------------------------------------ loops never closed
 
     @Test
