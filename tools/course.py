@@ -27,8 +27,10 @@ STATE = VENV / "course-state.json"
 KERNEL_NAME = "java"  # the name every IJava-family kernel uses; notebooks ask for it
 # JVM options of the course kernel. One carrier thread for virtual threads: the event loop
 # hands control from one coroutine's virtual thread to the next, and with a single carrier
-# that hand-over never crosses cores (see README, "Benchmark").
-KERNEL_JVM_OPTS = ["-Djdk.virtualThreadScheduler.parallelism=1"]
+# that hand-over never crosses cores (see README, "Benchmark"). reportInterrupts: the next
+# run() in the kernel says how a run interrupted in an earlier cell ended and what its clean-up
+# printed (an interrupted cell ends at once, before the clean-up), or why it cannot start.
+KERNEL_JVM_OPTS = ["-Djdk.virtualThreadScheduler.parallelism=1", "-Dasynccourse.reportInterrupts=true"]
 
 
 def kernel_preview_opts(jdk) -> tuple[list[str], str]:

@@ -19,7 +19,8 @@ import java.util.concurrent.RecursiveTask;
  *
  * <p>Counts: plain recursion makes {@code 2*fib(n+1) - 1} calls (177 for n = 10); the task
  * versions create one task per call except the top one, {@code 2*fib(n+1) - 2} tasks (176 for
- * n = 10, 21,890 for n = 20).
+ * n = 10, 21,890 for n = 20), and refuse an n whose tasks would not fit in half of the heap
+ * (about 1 KB each; n &le; 30 with a 6 GB heap), saying so.
  *
  * <p>Threading: {@link #plain} and {@link #forkJoin} are ordinary methods; the {@code withTasks}
  * methods are coroutines (call them inside a running event loop). Cancellation: cancelling a
@@ -43,6 +44,45 @@ public final class Fib {
      * @param calls calls made ({@link #plain}) or tasks created ({@link #withTasksCounted})
      */
     public record Counted(long value, long calls) {}
+
+    /**
+     * Heap a pending task of the task versions takes (its task, timer and parked coroutine
+     * stack), measured at about 0.8 KB; rounded up.
+     */
+    static final long BYTES_PER_TASK = 1024;
+
+    /**
+     * Refuses an n whose task tree cannot fit in half of this JVM's heap: the task versions
+     * keep most of their {@code 2*fib(n+1) - 2} tasks pending at once (each waits in a gather
+     * for its children), so fib(40)'s 331 million tasks would fill any heap long before the end.
+     */
+    private static void checkTasks(int n) {
+        check(n);
+        long budget = Runtime.getRuntime().maxMemory() / 2;
+        int limit = 1;
+        while (limit < 92 && tasksFor(limit + 1) * BYTES_PER_TASK <= budget) {
+            limit++;
+        }
+        if (n > limit) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                    "fib(%d) with tasks would create %,d tasks, most of them pending at once (about %d KB each): "
+                    + "more than half of this JVM's heap (%.1f GB) holds; the limit here is n <= %d (%,d tasks). "
+                    + "For larger n use Fib.plain(n) or Fib.forkJoin(n)",
+                    n, tasksFor(n), BYTES_PER_TASK / 1024, Runtime.getRuntime().maxMemory() / 1e9, limit, tasksFor(limit)));
+        }
+    }
+
+    /** Tasks the task versions create for n: 2*fib(n+1) - 2. */
+    static long tasksFor(int n) {
+        long a = 0;
+        long b = 1; // fib(0), fib(1)
+        for (int i = 0; i < n + 1; i++) {
+            long c = a + b;
+            a = b;
+            b = c;
+        }
+        return 2 * a - 2; // a = fib(n+1)
+    }
 
     private static void check(int n) {
         if (n < 0) {
@@ -77,11 +117,12 @@ public final class Fib {
     /**
      * A coroutine: for n &ge; 2 creates two tasks, for n-1 and n-2, and gathers them.
      *
-     * @param n not negative
+     * @param n not negative, and small enough that its tasks fit in half the heap
      * @return fib(n)
+     * @throws IllegalArgumentException for a negative n, or one whose tasks would not fit
      */
     public static long withTasks(int n) {
-        check(n);
+        checkTasks(n);
         return tasks(n, Duration.ZERO, null, false);
     }
 
@@ -95,7 +136,7 @@ public final class Fib {
      * @return fib(n)
      */
     public static long withTasksSleeping(int n, Duration sleepPerTask) {
-        check(n);
+        checkTasks(n);
         Objects.requireNonNull(sleepPerTask, "sleepPerTask");
         return tasks(n, sleepPerTask, null, true);
     }
@@ -107,7 +148,7 @@ public final class Fib {
      * @return fib(n) and the number of tasks created
      */
     public static Counted withTasksCounted(int n) {
-        check(n);
+        checkTasks(n);
         long[] count = new long[1];
         long v = tasks(n, Duration.ZERO, count, false);
         return new Counted(v, count[0]);

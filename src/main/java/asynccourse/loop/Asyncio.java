@@ -165,7 +165,8 @@ public final class Asyncio {
 
     /**
      * Suspends the calling coroutine for {@code delay} on the loop's clock; {@code Duration.ZERO}
-     * yields exactly one loop iteration (like {@code asyncio.sleep(0)}).
+     * yields exactly one loop iteration (like {@code asyncio.sleep(0)}). A delay beyond the
+     * clock's range (about 292 years) means "never": the task sleeps until it is cancelled.
      *
      * @param delay not negative
      * @throws IllegalArgumentException if negative
@@ -176,7 +177,7 @@ public final class Asyncio {
         if (delay.isNegative()) {
             throw new IllegalArgumentException("sleep: negative delay " + delay);
         }
-        Task.current("sleep()").sleepNanos(delay.toNanos());
+        Task.current("sleep()").sleepNanos(EventLoop.saturatedNanos(delay));
     }
 
     /**
@@ -221,6 +222,7 @@ public final class Asyncio {
     @SafeVarargs
     @SuppressWarnings("varargs") // the array is only read, through a list view, never written or kept
     public static <T> List<T> gather(Task<? extends T>... tasks) {
+        Objects.requireNonNull(tasks, "gather: the array of tasks is null (pass tasks, or an empty list)");
         return gather(Arrays.asList(tasks));
     }
 

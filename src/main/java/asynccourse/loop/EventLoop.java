@@ -33,7 +33,7 @@ import java.util.function.Consumer;
  *   <li><b>One iteration</b> ({@code runOnce()}): take thread-safe submissions; if nothing is
  *       ready, wait until the next timer is due (on a {@link VirtualClock}: jump the clock to it,
  *       unless thread-safe work is outstanding: a {@code toThread} call, or an awaited future
- *       that another thread may complete, given 50 ms of real time) or thread-safe work arrives; move due timers
+ *       that another thread may complete, given the clock's grace, 50 ms of real time by default) or thread-safe work arrives; move due timers
  *       (by deadline, ties by creation order) to the ready FIFO queue; run exactly the callbacks
  *       that were ready at that point. Callbacks added meanwhile run on the next iteration.</li>
  *   <li><b>Tasks start on the next iteration</b> after their creation, never inside
@@ -84,13 +84,12 @@ public final class EventLoop implements AutoCloseable {
     /**
      * Awaits of futures not yet resumed. While a {@code toThread} call is outstanding a virtual
      * clock does not jump; while only other futures are, it jumps to the next timer if no
-     * thread-safe work arrived within {@link #VIRTUAL_GRACE_NANOS} of real time (such a future may
+     * thread-safe work arrived within the clock's {@link VirtualClock#grace()} of real time (such a future may
      * well be completed by a timer of this very loop).
      */
     final AtomicInteger outstanding = new AtomicInteger();
     /** {@code toThread} calls not yet resumed. */
     final AtomicInteger outstandingThreads = new AtomicInteger();
-    static final long VIRTUAL_GRACE_NANOS = 50_000_000L;
 
     /** The thread running the loop, null when not running. */
     volatile Thread driverThread;
@@ -105,7 +104,19 @@ public final class EventLoop implements AutoCloseable {
     private volatile boolean closed;
     /** Set when the run() caller is interrupted; read by task steps (see Task.step). */
     volatile boolean interruptRequested;
+    /** Whether the loop has cancelled every task for the current interrupt (loop-confined). */
+    private boolean interruptHandled;
     private ExecutorService executor;
+    /** Guards the lifecycle flags and the executor; private, so no caller can hold it. */
+    private final Object lock = new Object();
+    /** Times the driver parked waiting for work (for tests: a wait that spins shows up here). */
+    long parks;
+
+    /**
+     * A deadline that is never reached: where a delay saturates ({@code sleep} of a duration
+     * beyond the clock's range, about 292 years of nanoseconds, means "never").
+     */
+    static final long NEVER = Long.MAX_VALUE;
 
     private EventLoop(Builder b) {
         this.clock = b.clock;
@@ -134,6 +145,11 @@ public final class EventLoop implements AutoCloseable {
      * result or rethrows its failure (checked exceptions wrapped in {@link CoroutineException}).
      * Other tasks still pending stay pending (they are cancelled by {@link #close()}).
      *
+     * <p>Close the loop when done (try-with-resources, or use {@link Asyncio#run}, which
+     * closes): until then its pending tasks keep their parked virtual threads, which the JDK
+     * tracks, so they are never collected. The next loop to run warns, through its warnings
+     * sink, once about each loop that ran, still has pending tasks and is not closed.
+     *
      * @param main the main coroutine
      * @param <T> its result type
      * @return its result
@@ -145,16 +161,28 @@ public final class EventLoop implements AutoCloseable {
     public <T> T runUntilComplete(Coroutine<T> main) {
         Objects.requireNonNull(main, "main");
         checkNotNested();
+        InterruptedRuns.beforeRun(); // an earlier interrupted run: report it, or refuse if it holds the carrier
+        for (EventLoop other : Threads.unclosedOtherThan(this)) {
+            warn("an event loop that ran was not closed: until it is, its " + other.pendingCount + " pending task(s)"
+                    + " keep their virtual threads and memory (the JDK never collects them). Close loops when done"
+                    + " (try (EventLoop loop = ...) { ... }), or use Asyncio.run, which closes its loop: " + other);
+        }
         Task<T> mainTask;
-        synchronized (this) {
+        synchronized (lock) {
             checkNotClosed();
             if (running) {
                 throw new IllegalStateException("this event loop is already running");
             }
             running = true;
-            mainTask = new Task<>(this, main, "main");
+            try {
+                mainTask = new Task<>(this, main, "main");
+            } catch (Throwable e) {
+                running = false;
+                throw e;
+            }
         }
         boolean interrupted = runDriver(mainTask::isDone);
+        Threads.ranUnclosed(this, pendingCount > 0);
         if (interrupted) {
             mainTask.markRetrieved();
             throw new java.util.concurrent.CancellationException(
@@ -184,6 +212,8 @@ public final class EventLoop implements AutoCloseable {
     private boolean runDriver(BooleanSupplier until) {
         // the caller has set running = true under the lock; this method clears it
         interruptRequested = false;
+        interruptHandled = false;
+        java.io.PrintStream cellOut = System.out; // a notebook kernel swaps it per cell
         Throwable[] crash = new Throwable[1];
         Thread d = Threads.DRIVERS.newThread(() -> {
             try {
@@ -206,9 +236,13 @@ public final class EventLoop implements AutoCloseable {
                 d.join();
                 break;
             } catch (InterruptedException e) {
+                if (!interrupted) {
+                    InterruptedRuns.interrupted(this, cellOut);
+                }
                 interrupted = true;
                 interruptRequested = true;
-                callSoonThreadsafe(this::cancelAllTasks);
+                callSoonThreadsafe(this::cancelForInterrupt); // wakes a waiting loop
+
                 Task<?> stuck = current;
                 if (stuck != null) {
                     // a coroutine holding the loop (Thread.sleep, blocking I/O) gets the interrupt too
@@ -219,6 +253,9 @@ public final class EventLoop implements AutoCloseable {
         Threads.unregister(this);
         driverThread = null;
         running = false;
+        if (interrupted) {
+            InterruptedRuns.ended(this);
+        }
         if (crash[0] != null) {
             throw new IllegalStateException("internal error: the event loop crashed", crash[0]);
         }
@@ -234,10 +271,13 @@ public final class EventLoop implements AutoCloseable {
         drainThreadsafe();
         if (ready.isEmpty()) {
             TimerHandle next = firstLiveTimer();
+            if (next != null && next.deadline == NEVER) {
+                next = null; // a saturated delay: nothing to wait for (and no clock to jump)
+            }
             if (virtualClock != null) {
                 if (next == null || outstandingThreads.get() > 0) {
                     awaitThreadsafe(-1);
-                } else if (outstanding.get() == 0 || !awaitThreadsafeFor(VIRTUAL_GRACE_NANOS)) {
+                } else if (outstanding.get() == 0 || !awaitThreadsafeFor(virtualClock.graceNanos())) {
                     virtualClock.jumpTo(next.deadline);
                 }
             } else {
@@ -262,6 +302,11 @@ public final class EventLoop implements AutoCloseable {
             }
         }
         for (int n = ready.size(); n > 0; n--) {
+            if (interruptRequested && !interruptHandled) {
+                // within one iteration too (a fan-out can make one hold a million steps): the
+                // interrupt takes effect before the next step, not after all of them
+                cancelForInterrupt();
+            }
             Object r = ready.poll();
             if (r instanceof Task.Step s) {
                 s.task().step();
@@ -315,19 +360,33 @@ public final class EventLoop implements AutoCloseable {
             if (left <= 0) {
                 return false;
             }
+            Thread.interrupted(); // a set flag makes park return at once: never spin on it
+            parks++;
             LockSupport.parkNanos(this, left);
         }
         return true;
     }
 
+    /**
+     * Waits until thread-safe work arrives or {@code timeoutNanos} (negative: no limit) has
+     * passed. Parks again after a spurious return; clears the driver's interrupt flag first (a
+     * callback may have set it, and a set flag makes every park return at once). Nobody
+     * interrupts the driver on purpose: the run() caller's interrupt arrives as a callback.
+     */
     private void awaitThreadsafe(long timeoutNanos) {
-        if (!threadsafe.isEmpty()) {
-            return;
-        }
-        if (timeoutNanos < 0) {
-            LockSupport.park(this);
-        } else {
-            LockSupport.parkNanos(this, timeoutNanos);
+        long deadline = timeoutNanos < 0 ? 0 : System.nanoTime() + timeoutNanos;
+        while (threadsafe.isEmpty()) {
+            Thread.interrupted();
+            parks++;
+            if (timeoutNanos < 0) {
+                LockSupport.park(this);
+            } else {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return;
+                }
+                LockSupport.parkNanos(this, left);
+            }
         }
     }
 
@@ -364,11 +423,30 @@ public final class EventLoop implements AutoCloseable {
             throw new IllegalArgumentException("negative delay: " + delay);
         }
         checkOwner("callLater");
-        return callLaterNanos(delay.toNanos(), callback);
+        return callLaterNanos(saturatedNanos(delay), callback);
     }
 
+    /**
+     * A delay in nanoseconds; a duration beyond the range of a long (about 292 years)
+     * saturates to {@code Long.MAX_VALUE}, which means "never".
+     */
+    static long saturatedNanos(Duration d) {
+        // below 2^63 ns - 1 s, toNanos() cannot overflow; the rare rest is compared exactly
+        if (d.getSeconds() < Long.MAX_VALUE / 1_000_000_000L - 1) {
+            return d.toNanos();
+        }
+        return d.compareTo(MAX_NANOS) >= 0 ? Long.MAX_VALUE : d.toNanos();
+    }
+
+    private static final Duration MAX_NANOS = Duration.ofNanos(Long.MAX_VALUE);
+
     TimerHandle callLaterNanos(long delayNanos, Runnable callback) {
-        TimerHandle h = new TimerHandle(this, clock.nanos() + delayNanos, timerSeq++, callback);
+        long now = clock.nanos();
+        long deadline = now + delayNanos;
+        if (deadline < now) {
+            deadline = NEVER; // overflow (delayNanos >= 0): the delay saturates, the timer never fires
+        }
+        TimerHandle h = new TimerHandle(this, deadline, timerSeq++, callback);
         timers.add(h);
         return h;
     }
@@ -468,6 +546,14 @@ public final class EventLoop implements AutoCloseable {
         failedTasks.add(t);
     }
 
+    private void cancelForInterrupt() {
+        if (!interruptHandled) {
+            interruptHandled = true;
+            InterruptedRuns.cancelled(this, pendingCount);
+            cancelAllTasks();
+        }
+    }
+
     /** Cancels every pending task (called on the loop). */
     private void cancelAllTasks() {
         List<Task<?>> all = new ArrayList<>(pendingCount);
@@ -475,7 +561,7 @@ public final class EventLoop implements AutoCloseable {
             all.add(t);
         }
         for (Task<?> t : all) {
-            t.cancel();
+            t.cancelInSweep();
         }
     }
 
@@ -490,16 +576,18 @@ public final class EventLoop implements AutoCloseable {
 
     // ------------------------------------------------------------------ toThread
 
-    synchronized ExecutorService executor() {
-        checkNotClosed();
-        if (executor == null) {
-            executor = Executors.newCachedThreadPool(r -> {
-                Thread t = new Thread(r, "asyncio-to-thread");
-                t.setDaemon(true);
-                return t;
-            });
+    ExecutorService executor() {
+        synchronized (lock) {
+            checkNotClosed();
+            if (executor == null) {
+                executor = Executors.newCachedThreadPool(r -> {
+                    Thread t = new Thread(r, "asyncio-to-thread");
+                    t.setDaemon(true);
+                    return t;
+                });
+            }
+            return executor;
         }
-        return executor;
     }
 
     // ------------------------------------------------------------------ time, trace, warnings
@@ -599,7 +687,7 @@ public final class EventLoop implements AutoCloseable {
      */
     @Override
     public void close() {
-        synchronized (this) {
+        synchronized (lock) {
             if (closed) {
                 return;
             }
@@ -622,6 +710,7 @@ public final class EventLoop implements AutoCloseable {
                 }
             }
         } finally {
+            Threads.ranUnclosed(this, false);
             failedTasks.clear();
             ready.clear();
             timers.clear();
@@ -636,7 +725,7 @@ public final class EventLoop implements AutoCloseable {
 
     private void shutdownExecutor() {
         ExecutorService ex;
-        synchronized (this) {
+        synchronized (lock) {
             ex = executor;
             executor = null;
         }
@@ -708,6 +797,18 @@ public final class EventLoop implements AutoCloseable {
          */
         public Builder virtualClock() {
             return clock(new VirtualClock());
+        }
+
+        /**
+         * Uses a fresh {@link VirtualClock} with the given grace: how long (real time) the loop
+         * waits for another thread to complete an awaited future before the clock jumps to the
+         * next timer (default 50 ms; see {@link VirtualClock#grace()}).
+         *
+         * @param grace not negative, at most a minute
+         * @return this builder
+         */
+        public Builder virtualClock(Duration grace) {
+            return clock(new VirtualClock(grace));
         }
 
         /**

@@ -100,6 +100,16 @@ final class GatherWaiter extends Waiter {
     }
 
     @Override
+    boolean handOnInSweep() {
+        return false; // the sweep cancels every child itself
+    }
+
+    @Override
+    Iterable<Task<?>> awaitedTasks() {
+        return isDone() ? List.of() : Arrays.asList(children);
+    }
+
+    @Override
     String describe() {
         return "gather(" + children.length + ")";
     }

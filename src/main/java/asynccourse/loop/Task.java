@@ -36,10 +36,9 @@ import java.util.function.Consumer;
  *
  * @param <T> the result type
  */
-public final class Task<T> {
+public final class Task<T> extends WaitTarget {
     private static final int TURN_LOOP = 0;
     private static final int TURN_TASK = 1;
-    private static final Object YIELD = new Object();
 
     final EventLoop loop;
     private String name;
@@ -62,11 +61,13 @@ public final class Task<T> {
     private boolean retrieved;
     private Object callbacks;
 
-    private Object waitingOn;
+    private WaitTarget waitingOn;
     private String waitDetail;
     private boolean mustCancel;
     private String cancelMessage;
     private int cancelRequests;
+    /** True while this task's cancel is handed to what it waits on (guards against re-entry). */
+    private boolean cancelPropagating;
 
     Task<?> prevPending;
     Task<?> nextPending;
@@ -90,10 +91,10 @@ public final class Task<T> {
         this.name = name;
         this.number = name == null ? loop.nextTaskNumber() : 0;
         loop.linkPending(this);
+        loop.callSoonInternal(step); // before anything that may fail: close() can always cancel it
         if (loop.trace != null) {
             loop.traceEvent(this, Kind.CREATED, "");
         }
-        loop.callSoonInternal(step);
     }
 
     // ------------------------------------------------------------------ loop side
@@ -129,16 +130,24 @@ public final class Task<T> {
         }
         loop.current = this;
         state = TaskState.RUNNING;
-        if (loop.trace != null) {
-            loop.traceEvent(this, Kind.RUNNING, "");
-        }
         long t0 = loop.debug ? System.nanoTime() : 0L;
-        turn = TURN_TASK;
-        if (fresh) {
-            Threads.LIVE_COROUTINE_THREADS.incrementAndGet();
-            t.start();
-        } else {
-            LockSupport.unpark(t);
+        try {
+            if (loop.trace != null) {
+                loop.traceEvent(this, Kind.RUNNING, "");
+            }
+            turn = TURN_TASK;
+            if (fresh) {
+                Threads.LIVE_COROUTINE_THREADS.incrementAndGet();
+                t.start();
+            } else {
+                LockSupport.unpark(t);
+            }
+        } catch (Throwable e) {
+            // an Error before the coroutine got control (a clock or trace failing, no memory
+            // for a thread): the step did not happen; the task ends failed, so that nobody
+            // (close() included) waits for it forever, and the loop reports the error
+            handOverFailed(fresh, e);
+            throw e;
         }
         if (loop.interruptRequested) {
             // the run() caller was interrupted: it interrupts the current step's thread, but it
@@ -172,6 +181,25 @@ public final class Task<T> {
             if (dt >= loop.slowNanos) {
                 loop.warn("Executing " + this + " took " + Seconds.format(dt) + " seconds");
             }
+        }
+    }
+
+    private void handOverFailed(boolean fresh, Throwable e) {
+        loop.current = null;
+        if (fresh && turn == TURN_TASK) {
+            Threads.LIVE_COROUTINE_THREADS.decrementAndGet();
+        }
+        if (fresh) {
+            // its thread never started: the task can end here
+            turn = TURN_LOOP;
+            retrieved = true; // the error is thrown out of the loop, so it is seen
+            complete(null, e);
+        } else {
+            // its coroutine is parked in suspend(): step it again, with a cancellation waiting
+            turn = TURN_LOOP;
+            state = TaskState.PENDING;
+            mustCancel = true;
+            loop.callSoonInternal(step);
         }
     }
 
@@ -253,7 +281,7 @@ public final class Task<T> {
      * Gives control back to the loop and blocks until the loop resumes this task; then
      * delivers a pending cancellation.
      */
-    private void suspend(Object on, String detail) {
+    private void suspend(WaitTarget on, String detail) {
         waitingOn = on;
         if (loop.trace != null) {
             waitDetail = detail;
@@ -282,26 +310,91 @@ public final class Task<T> {
      * through it (else the caller sets mustCancel, and a step is or will be scheduled).
      */
     private boolean cancelWaiting(String msg) {
-        Object w = waitingOn;
-        if (w instanceof TimerHandle th) {
-            if (th.cancel()) {
-                loop.callSoonInternal(step);
+        WaitTarget w = waitingOn;
+        return w != null && w.cancelFor(this, msg);
+    }
+
+    /**
+     * The tasks that this pending task waits for directly: the awaited task, or the tasks of
+     * the awaited gather or task group (none while it sleeps, yields or awaits a future).
+     */
+    private Iterable<Task<?>> waitsFor() {
+        WaitTarget w = waitingOn;
+        return w == null ? java.util.List.of() : w.awaitedTasks();
+    }
+
+    // ------------------------------------------------------------------ as a wait target
+
+    @Override
+    boolean cancelFor(Task<?> waiter, String msg) {
+        return cancel(msg);
+    }
+
+    @Override
+    boolean handOnInSweep() {
+        return false; // the sweep cancels this task itself
+    }
+
+    @Override
+    boolean awaitsTasks() {
+        return true;
+    }
+
+    @Override
+    Iterable<Task<?>> awaitedTasks() {
+        return java.util.List.of(this);
+    }
+
+    @Override
+    String describeWait() {
+        return "<Task " + name() + ">";
+    }
+
+    /**
+     * Throws if {@code me} awaiting {@code target} would close a cycle of awaits (target waits,
+     * directly or through other tasks, gathers and task groups, for me): such an await would
+     * wait forever, and asyncio only notices when something cancels it. The message names the
+     * cycle, e.g. {@code main → Task-1 → main}. Costs nothing when target has not started or
+     * waits on a timer or future (the common case); otherwise one walk of what target waits for.
+     */
+    static void checkNoCycle(Task<?> me, Task<?> target) {
+        if (target == me) {
+            throw new IllegalStateException("await cycle: " + me.name() + " → " + me.name()
+                    + ": a task cannot await itself, directly or through gather/TaskGroup");
+        }
+        if (target.isDone() || target.waitingOn == null || !target.waitingOn.awaitsTasks()) {
+            return;
+        }
+        // depth-first walk of the awaits graph from target; parent links give the path back
+        java.util.IdentityHashMap<Task<?>, Task<?>> parent = new java.util.IdentityHashMap<>();
+        java.util.ArrayDeque<Task<?>> todo = new java.util.ArrayDeque<>();
+        parent.put(target, target);
+        todo.push(target);
+        while (!todo.isEmpty()) {
+            Task<?> t = todo.pop();
+            if (t.isDone()) {
+                continue;
             }
-            return false;
+            for (Task<?> next : t.waitsFor()) {
+                if (next == me) {
+                    java.util.ArrayList<String> path = new java.util.ArrayList<>();
+                    for (Task<?> p = t; ; p = parent.get(p)) {
+                        path.add(p.name());
+                        if (p == target) {
+                            break;
+                        }
+                    }
+                    java.util.Collections.reverse(path);
+                    throw new IllegalStateException("await cycle: " + me.name() + " → " + String.join(" → ", path)
+                            + " → " + me.name() + ": " + target.name() + " already waits for " + me.name()
+                            + ", so this await would wait forever; restructure so that one of them does not wait for the other");
+                }
+                if (!parent.containsKey(next)) {
+                    parent.put(next, t);
+                    todo.push(next);
+                }
+            }
         }
-        if (w instanceof Task<?> t) {
-            return t.cancel(msg);
-        }
-        if (w instanceof Waiter g) {
-            return g.cancel(msg);
-        }
-        if (w instanceof CompletableFuture<?> cf) {
-            // cancelling the future wakes this task; returning false keeps mustCancel, so the
-            // task sees a CancellationException with the cancel message, not the future's
-            cf.cancel(true);
-            return false;
-        }
-        return false;
     }
 
     static Task<?> current(String operation) {
@@ -311,7 +404,7 @@ public final class Task<T> {
     void sleepNanos(long nanos) {
         if (nanos == 0) {
             loop.callSoonInternal(step);
-            suspend(YIELD, loop.trace != null ? "sleep 0.000s" : null);
+            suspend(WaitTarget.Yield.INSTANCE, loop.trace != null ? "sleep 0.000s" : null);
         } else {
             if (wake == null) {
                 wake = () -> loop.callSoonInternal(step);
@@ -331,7 +424,7 @@ public final class Task<T> {
             EventLoop l = loop;
             cf.whenComplete((v, e) -> l.wakeThreadsafe(s));
             try {
-                suspend(cf, detail);
+                suspend(new WaitTarget.OnFuture(cf), detail);
             } finally {
                 loop.outstanding.decrementAndGet();
                 if (thread) {
@@ -350,6 +443,9 @@ public final class Task<T> {
 
     <R> R awaitWaiter(Waiter w, String detail) {
         if (!w.isDone()) {
+            for (Task<?> t : w.awaitedTasks()) {
+                checkNoCycle(this, t);
+            }
             w.setWaiter(step);
             suspend(w, detail);
         }
@@ -417,6 +513,11 @@ public final class Task<T> {
         if (state == TaskState.DONE) {
             return result;
         }
+        if (state == TaskState.CANCELLED && exception.getMessage() == null) {
+            CancellationException ce = new CancellationException(name() + " was cancelled");
+            ce.initCause(exception);
+            throw ce;
+        }
         throw CoroutineException.rethrow(exception);
     }
 
@@ -464,11 +565,40 @@ public final class Task<T> {
         }
         cancelRequests++;
         cancelMessage = msg;
-        if (waitingOn != null && cancelWaiting(msg)) {
-            return true;
+        if (waitingOn != null && !cancelPropagating) {
+            // the guard ends the recursion on any graph of awaits (awaits never close a cycle,
+            // see checkNoCycle, but a cancel must terminate even if one did)
+            cancelPropagating = true;
+            try {
+                if (cancelWaiting(msg)) {
+                    return true;
+                }
+            } finally {
+                cancelPropagating = false;
+            }
         }
         mustCancel = true;
         return true;
+    }
+
+    /**
+     * Cancels this task as one of all the pending tasks of its loop (close(), interrupt): like
+     * {@link #cancel(String)}, but without handing the cancel on to awaited tasks and gathers,
+     * since those are cancelled by the same sweep (a task waiting on them wakes when they end).
+     * Each task is touched once, so a sweep costs O(tasks), not O(tasks x depth of awaits).
+     */
+    void cancelInSweep() {
+        if (isDone()) {
+            return;
+        }
+        WaitTarget w = waitingOn;
+        if (w != null && !w.handOnInSweep()) {
+            cancelRequests++;
+            cancelMessage = null;
+            mustCancel = true;
+            return;
+        }
+        cancel(null);
     }
 
     /**
@@ -525,6 +655,7 @@ public final class Task<T> {
             throw new IllegalStateException("a task cannot await itself: " + this);
         }
         if (!isDone()) {
+            checkNoCycle(me, this);
             addCallbackInternal(me.step);
             me.suspend(this, loop.trace != null ? "task " + name() : null);
         }
@@ -605,25 +736,8 @@ public final class Task<T> {
         } else if (state == TaskState.FAILED) {
             sb.append(" exception=").append(exception);
         } else if (state == TaskState.PENDING && waitingOn != null) {
-            sb.append(" wait_for=").append(describeWait());
+            sb.append(" wait_for=").append(waitingOn.describeWait());
         }
         return sb.append('>').toString();
-    }
-
-    private String describeWait() {
-        Object w = waitingOn;
-        if (w == YIELD) {
-            return "<yield>";
-        }
-        if (w instanceof TimerHandle th) {
-            return "<sleep until " + Seconds.format(th.deadline - loop.origin()) + ">";
-        }
-        if (w instanceof Task<?> t) {
-            return "<Task " + t.name() + ">";
-        }
-        if (w instanceof Waiter g) {
-            return "<" + g.describe() + ">";
-        }
-        return "<Future>";
     }
 }

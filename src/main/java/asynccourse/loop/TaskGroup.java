@@ -204,7 +204,7 @@ public final class TaskGroup implements AutoCloseable {
         closing = true;
         CancellationException cancelled = null;
         while (pendingCount > 0) {
-            waiter = new GroupWaiter(loop, pendingCount);
+            waiter = new GroupWaiter(this, pendingCount);
             try {
                 me.awaitWaiter(waiter, loop.trace != null ? "taskgroup(" + pendingCount + ")" : null);
             } catch (CancellationException ce) {
@@ -248,11 +248,18 @@ public final class TaskGroup implements AutoCloseable {
 
     /** What close() awaits: completed when the last child is done; cancelling it wakes close(). */
     private static final class GroupWaiter extends Waiter {
+        private final TaskGroup group;
         private final int n;
 
-        GroupWaiter(EventLoop loop, int n) {
-            super(loop);
+        GroupWaiter(TaskGroup group, int n) {
+            super(group.loop);
+            this.group = group;
             this.n = n;
+        }
+
+        @Override
+        Iterable<Task<?>> awaitedTasks() {
+            return isDone() ? List.of() : group.children;
         }
 
         @Override

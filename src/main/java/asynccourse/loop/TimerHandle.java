@@ -16,7 +16,7 @@ import asynccourse.trace.Seconds;
  * h.cancel();
  * }</pre>
  */
-public final class TimerHandle implements Comparable<TimerHandle> {
+public final class TimerHandle extends WaitTarget implements Comparable<TimerHandle> {
     final long deadline;
     final long seq;
     final Runnable callback;
@@ -37,8 +37,12 @@ public final class TimerHandle implements Comparable<TimerHandle> {
      * Cancels the timer, unless it already ran.
      *
      * @return true if this call cancelled it
+     * @throws IllegalStateException from a thread that is not running the loop (the timers
+     *     belong to the loop; from another thread, use
+     *     {@code loop.callSoonThreadsafe(handle::cancel)})
      */
     public boolean cancel() {
+        loop.checkOwner("TimerHandle.cancel");
         if (cancelled || fired) {
             return false;
         }
@@ -79,6 +83,20 @@ public final class TimerHandle implements Comparable<TimerHandle> {
      */
     public double when() {
         return (deadline - loop.origin()) / 1e9;
+    }
+
+    /** A task sleeping on this timer is cancelled: the timer goes, the task wakes next iteration. */
+    @Override
+    boolean cancelFor(Task<?> waiter, String msg) {
+        if (cancel()) {
+            loop.callSoonInternal(waiter.step);
+        }
+        return false;
+    }
+
+    @Override
+    String describeWait() {
+        return "<sleep until " + Seconds.format(deadline - loop.origin()) + ">";
     }
 
     @Override

@@ -21,10 +21,46 @@ import java.util.Objects;
  * }</pre>
  */
 public final class VirtualClock implements LoopClock {
-    private volatile long now;
+    /** The default {@link #grace()}: 50 ms. */
+    public static final Duration DEFAULT_GRACE = Duration.ofMillis(50);
 
-    /** Creates a clock at time 0. */
-    public VirtualClock() {}
+    private volatile long now;
+    private final long graceNanos;
+
+    /** Creates a clock at time 0, with the default grace of 50 ms. */
+    public VirtualClock() {
+        this(DEFAULT_GRACE);
+    }
+
+    /**
+     * Creates a clock at time 0 with the given grace: see {@link #grace()}.
+     *
+     * @param grace not negative, at most a minute
+     */
+    public VirtualClock(Duration grace) {
+        Objects.requireNonNull(grace, "grace");
+        if (grace.isNegative() || grace.compareTo(Duration.ofMinutes(1)) > 0) {
+            throw new IllegalArgumentException("grace must be between 0 and 1 minute of real time, got " + grace);
+        }
+        this.graceNanos = grace.toNanos();
+    }
+
+    /**
+     * Returns the clock's waiting policy: how long, in real time, the loop waits for another
+     * thread before it jumps to the next timer while a task awaits a future that such a thread
+     * may complete (the future may as well be completed by a timer of the loop itself, so the
+     * loop cannot wait for ever). While a {@code toThread} call is outstanding the clock never
+     * jumps.
+     *
+     * @return the grace
+     */
+    public Duration grace() {
+        return Duration.ofNanos(graceNanos);
+    }
+
+    long graceNanos() {
+        return graceNanos;
+    }
 
     @Override
     public long nanos() {
@@ -35,13 +71,20 @@ public final class VirtualClock implements LoopClock {
      * Moves the clock forward.
      *
      * @param delta how far, not negative
+     * @throws IllegalArgumentException if negative, or if the clock would pass its limit of
+     *     {@code Long.MAX_VALUE} nanoseconds (about 292 years)
      */
     public void advance(Duration delta) {
         Objects.requireNonNull(delta, "delta");
         if (delta.isNegative()) {
             throw new IllegalArgumentException("a clock cannot go back: " + delta);
         }
-        now += delta.toNanos();
+        long n = now;
+        if (delta.compareTo(Duration.ofNanos(Long.MAX_VALUE - n)) >= 0) {
+            throw new IllegalArgumentException("advance(" + delta + "): the virtual clock would pass its limit of "
+                    + "Long.MAX_VALUE ns (about 292 years) from " + Seconds.format(n) + " s");
+        }
+        now = n + delta.toNanos();
     }
 
     /** Jumps to {@code nanos} if it is later than now (used by the loop). */

@@ -4,7 +4,7 @@ package asynccourse.loop;
  * A loop-confined one-shot future awaited by one task (asyncio's {@code Future}, reduced to
  * what gather and task groups need). Subclasses decide what cancelling it means.
  */
-abstract class Waiter {
+abstract non-sealed class Waiter extends WaitTarget {
     final EventLoop loop;
     private boolean done;
     private Object result;
@@ -54,6 +54,21 @@ abstract class Waiter {
             throw CoroutineException.rethrow(exception);
         }
         return result;
+    }
+
+    @Override
+    final boolean cancelFor(Task<?> waiter, String msg) {
+        return cancel(msg);
+    }
+
+    @Override
+    boolean awaitsTasks() {
+        return true; // a gather or a task group; a waiter for other things has no awaited tasks
+    }
+
+    @Override
+    final String describeWait() {
+        return "<" + describe() + ">";
     }
 
     /** Cancels the awaited work; true if the cancellation will reach the awaiter through this. */

@@ -71,4 +71,23 @@ class FibTest {
         assertThrows(IllegalArgumentException.class, () -> Fib.forkJoin(-3));
         assertThrows(IllegalArgumentException.class, () -> vrun(() -> Fib.withTasks(-2)));
     }
+
+    @Test
+    void tasksFor_matchesTheCountedTasks() {
+        assertEquals(176, Fib.tasksFor(10));
+        assertEquals(21_890, Fib.tasksFor(20));
+        assertEquals(0, Fib.tasksFor(1));
+        assertEquals(331_160_280L, Fib.tasksFor(40));
+    }
+
+    @Test
+    void withTasks_ofAnNWhoseTasksCannotFitTheHeap_isRefusedNamingTheLimit() {
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(10),
+                () -> assertThrows(IllegalArgumentException.class, () -> vrun(() -> Fib.withTasks(40))));
+        assertTrue(e.getMessage().startsWith("fib(40) with tasks would create 331,160,280 tasks"), e.getMessage());
+        assertTrue(e.getMessage().contains("the limit here is n <= "), e.getMessage());
+        assertTrue(e.getMessage().contains("Fib.plain(n) or Fib.forkJoin(n)"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> vrun(() -> Fib.withTasksCounted(40)));
+        assertThrows(IllegalArgumentException.class, () -> vrun(() -> Fib.withTasksSleeping(40, Duration.ZERO)));
+    }
 }

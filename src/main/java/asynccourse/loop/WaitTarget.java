@@ -1,0 +1,84 @@
+package asynccourse.loop;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * What a suspended task can wait on, one sealed type so that cancelling, describing and
+ * cycle-checking a wait need no {@code instanceof} chain: another {@link Task}, a
+ * {@link TimerHandle} (a sleep), a {@link Waiter} (gather, task group, ...), a future
+ * ({@link OnFuture}) or one loop iteration ({@link Yield}).
+ *
+ * <p>Threading: loop-confined, like the task that waits. Nulls: a task that is not suspended
+ * waits on nothing (null).
+ */
+abstract sealed class WaitTarget permits Task, TimerHandle, Waiter, WaitTarget.Yield, WaitTarget.OnFuture {
+
+    /**
+     * Hands a cancellation of {@code waiter} (which waits on this) on to what it waits for.
+     *
+     * @return true if the cancellation will reach the waiter through this; false if the waiter
+     *     must keep it pending itself (it is woken, or will be, by other means)
+     */
+    abstract boolean cancelFor(Task<?> waiter, String msg);
+
+    /**
+     * Whether a sweep that cancels every pending task (close, interrupt) must still hand the
+     * cancel on through this; false where the sweep reaches the awaited tasks itself.
+     */
+    boolean handOnInSweep() {
+        return true;
+    }
+
+    /** Whether waiting on this can wait for tasks (only then can it close an await cycle). */
+    boolean awaitsTasks() {
+        return false;
+    }
+
+    /** The tasks that waiting on this waits for, not yet done (for the await-cycle check). */
+    Iterable<Task<?>> awaitedTasks() {
+        return List.of();
+    }
+
+    /** The wait as a task's repr shows it: {@code <sleep until 1.000>}, {@code <Task main>}. */
+    abstract String describeWait();
+
+    /** {@code sleep(Duration.ZERO)}: one loop iteration; the step is already scheduled. */
+    static final class Yield extends WaitTarget {
+        static final Yield INSTANCE = new Yield();
+
+        private Yield() {}
+
+        @Override
+        boolean cancelFor(Task<?> waiter, String msg) {
+            return false; // the waiter runs on the next iteration anyway
+        }
+
+        @Override
+        String describeWait() {
+            return "<yield>";
+        }
+    }
+
+    /** A {@link CompletableFuture} that any thread may complete. */
+    static final class OnFuture extends WaitTarget {
+        private final CompletableFuture<?> future;
+
+        OnFuture(CompletableFuture<?> future) {
+            this.future = future;
+        }
+
+        @Override
+        boolean cancelFor(Task<?> waiter, String msg) {
+            // cancelling the future wakes the waiter; returning false keeps its cancel pending,
+            // so it sees a CancellationException with the cancel message, not the future's
+            future.cancel(true);
+            return false;
+        }
+
+        @Override
+        String describeWait() {
+            return "<Future>";
+        }
+    }
+}
