@@ -513,12 +513,21 @@ public final class Task<T> extends WaitTarget {
         if (state == TaskState.DONE) {
             return result;
         }
-        if (state == TaskState.CANCELLED && exception.getMessage() == null) {
-            CancellationException ce = new CancellationException(name() + " was cancelled");
-            ce.initCause(exception);
-            throw ce;
+        if (state == TaskState.CANCELLED) {
+            throw cancelledException();
         }
         throw CoroutineException.rethrow(exception);
+    }
+
+    /** The cancellation to throw to whoever asks a cancelled task for its outcome: its own, or one naming the task when it has no message. */
+    private CancellationException cancelledException() {
+        CancellationException own = (CancellationException) exception;
+        if (own.getMessage() != null) {
+            return own;
+        }
+        CancellationException ce = new CancellationException(name() + " was cancelled");
+        ce.initCause(own);
+        return ce;
     }
 
     /**
@@ -534,7 +543,7 @@ public final class Task<T> extends WaitTarget {
             throw new IllegalStateException("exception is not set yet: " + this);
         }
         if (state == TaskState.CANCELLED) {
-            throw (CancellationException) exception;
+            throw cancelledException();
         }
         retrieved = true;
         return exception;
