@@ -1,0 +1,290 @@
+package asynccourse.parallel;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.IntStream;
+
+/**
+ * A CPU-bound job that splits evenly: {@code units} independent pieces, each computing fib(n)
+ * by plain recursion (no waiting, no shared state), so the only way to finish it sooner is to
+ * run pieces on several cores at once. Every way of running it returns the same checksum,
+ * {@code units × fib(n)}.
+ *
+ * <p>Each way of running it returns a {@link Run}: the checksum, the wall time, and (on Linux)
+ * how much CPU time the pieces got and how long they were ready to run but waited for a free
+ * core. Those two tell "the program ran the pieces one at a time" (little CPU at once, little
+ * waiting for a core) apart from "the pieces were ready side by side but the machine had no
+ * free core for them" (much waiting), which a busy machine causes.
+ *
+ * <p>Threading: immutable; each method runs the whole job and returns when it is done (the
+ * threads or tasks it starts have ended or are back in their pool). Cancellation: not
+ * supported (a piece runs to its end; interrupting the caller of {@link #threads} makes it
+ * throw {@link IllegalStateException} after the threads it started have finished). Nulls: pools
+ * must not be null.
+ *
+ * <pre>{@code
+ * CpuWork job = new CpuWork(24, 27);
+ * CpuWork.Run a = job.sequential();          // one core
+ * CpuWork.Run b = job.threads(2);            // two platform threads, half the pieces each
+ * CpuWork.Run c = job.parallelStream();      // the common ForkJoinPool
+ * assert b.checksum() == job.expected();
+ * double speedUp = a.seconds() / b.seconds();
+ * }</pre>
+ *
+ * @param units how many pieces, at least 1
+ * @param n each piece computes fib(n), 0 ≤ n ≤ 45
+ */
+public record CpuWork(int units, int n) {
+
+    /**
+     * Validates the sizes.
+     *
+     * @param units at least 1
+     * @param n between 0 and 45
+     */
+    public CpuWork {
+        if (units < 1) {
+            throw new IllegalArgumentException("units must be at least 1, got " + units);
+        }
+        if (n < 0 || n > 45) {
+            throw new IllegalArgumentException("n must be between 0 and 45 (fib(45) already takes seconds), got " + n);
+        }
+    }
+
+    /**
+     * One run of the job.
+     *
+     * @param checksum what the pieces added up to ({@link #expected()} when all is well)
+     * @param wall how long the run took
+     * @param cpu CPU time the pieces got, summed over all pieces (null where unknown)
+     * @param waitedForCore time the pieces were ready to run but waited for a free core, summed
+     *        over all pieces (null where unknown)
+     */
+    public record Run(long checksum, Duration wall, Duration cpu, Duration waitedForCore) {
+        /**
+         * Validates the run.
+         *
+         * @param checksum the sum
+         * @param wall positive
+         * @param cpu not negative, or null
+         * @param waitedForCore not negative, or null
+         */
+        public Run {
+            java.util.Objects.requireNonNull(wall, "wall");
+            if (wall.isNegative() || wall.isZero()) {
+                throw new IllegalArgumentException("wall time must be positive: " + wall);
+            }
+            if ((cpu != null && cpu.isNegative()) || (waitedForCore != null && waitedForCore.isNegative())) {
+                throw new IllegalArgumentException("CPU and waiting times cannot be negative: " + cpu + ", " + waitedForCore);
+            }
+        }
+
+        /**
+         * Returns the wall time in seconds.
+         *
+         * @return seconds
+         */
+        public double seconds() {
+            return wall.toNanos() / 1e9;
+        }
+
+        /**
+         * CPU time over wall time: on average, how many cores worked on the pieces at once.
+         *
+         * @return cores busy, NaN where unknown
+         */
+        public double coresBusy() {
+            return cpu == null ? Double.NaN : (double) cpu.toNanos() / wall.toNanos();
+        }
+
+        /**
+         * (CPU time + time waiting for a core) over wall time: on average, how many pieces were
+         * running or ready to run at once. About the number of workers when they run side by
+         * side (whether or not the machine has a free core for each); about 1 when something
+         * makes them take turns (one thread, a lock such as CPython's GIL).
+         *
+         * @return pieces ready at once, NaN where unknown
+         */
+        public double readyAtOnce() {
+            return cpu == null || waitedForCore == null ? Double.NaN
+                    : (double) (cpu.toNanos() + waitedForCore.toNanos()) / wall.toNanos();
+        }
+    }
+
+    /** Per-run accumulator of the pieces' scheduler figures. */
+    private static final class Tally {
+        final LongAdder cpu = new LongAdder();
+        final LongAdder waited = new LongAdder();
+        volatile boolean unknown = !SchedStat.available();
+
+        Run finish(long checksum, long startNanos) {
+            long wall = Math.max(1, System.nanoTime() - startNanos);
+            return new Run(checksum, Duration.ofNanos(wall), unknown ? null : Duration.ofNanos(cpu.sum()),
+                    unknown ? null : Duration.ofNanos(waited.sum()));
+        }
+    }
+
+    /**
+     * Plain recursive Fibonacci, nothing counted: the unit of CPU work of this chapter.
+     *
+     * @param n not negative (no check: callers pass validated sizes)
+     * @return fib(n)
+     */
+    public static long fib(int n) {
+        return n < 2 ? n : fib(n - 1) + fib(n - 2);
+    }
+
+    /**
+     * Returns the checksum every way of running the job gives.
+     *
+     * @return {@code units × fib(n)}, computed without recursion
+     */
+    public long expected() {
+        long a = 0;
+        long b = 1;
+        for (int i = 0; i < n; i++) {
+            long t = a + b;
+            a = b;
+            b = t;
+        }
+        return units * a;
+    }
+
+    /** Runs {@code count} pieces on the calling thread, adding their scheduler figures to {@code tally}. */
+    private long pieces(int count, Tally tally) {
+        long[] before = new long[2];
+        long[] after = new long[2];
+        SchedStat.read(before);
+        long sum = 0;
+        for (int i = 0; i < count; i++) {
+            sum += fib(n);
+        }
+        SchedStat.read(after);
+        if (before[0] < 0 || after[0] < 0) {
+            tally.unknown = true;
+        } else {
+            tally.cpu.add(after[0] - before[0]);
+            tally.waited.add(after[1] - before[1]);
+        }
+        return sum;
+    }
+
+    /**
+     * How many pieces worker {@code i} of {@code workers} gets: as even as possible.
+     *
+     * @param i the worker, 0-based
+     * @param workers how many workers
+     * @return its share of the units
+     */
+    int share(int i, int workers) {
+        return units / workers + (i < units % workers ? 1 : 0);
+    }
+
+    /**
+     * Runs the whole job on the calling thread.
+     *
+     * @return the run
+     */
+    public Run sequential() {
+        Tally tally = new Tally();
+        long t0 = System.nanoTime();
+        return tally.finish(pieces(units, tally), t0);
+    }
+
+    /**
+     * Runs the job on {@code workers} new platform threads, each computing its share of the
+     * pieces, and waits for all of them.
+     *
+     * @param workers how many threads, at least 1
+     * @return the run
+     */
+    public Run threads(int workers) {
+        checkWorkers(workers);
+        Tally tally = new Tally();
+        long t0 = System.nanoTime();
+        long[] sums = new long[workers];
+        List<Thread> started = new ArrayList<>(workers);
+        for (int i = 0; i < workers; i++) {
+            int me = i;
+            int count = share(i, workers);
+            started.add(Thread.ofPlatform().name("cpu-worker-" + (i + 1)).start(() -> sums[me] = pieces(count, tally)));
+        }
+        boolean interrupted = false;
+        for (Thread t : started) {
+            while (true) {
+                try {
+                    t.join();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the workers ran (they have finished)");
+        }
+        long sum = 0;
+        for (long s : sums) {
+            sum += s;
+        }
+        return tally.finish(sum, t0);
+    }
+
+    /**
+     * Runs the job on an executor: one submitted task per worker share, and waits for all.
+     *
+     * @param pool the executor, for instance {@code Executors.newFixedThreadPool(cores)}
+     * @param workers into how many shares to split the pieces, at least 1
+     * @return the run
+     */
+    public Run executor(ExecutorService pool, int workers) {
+        Objects.requireNonNull(pool, "pool");
+        checkWorkers(workers);
+        Tally tally = new Tally();
+        long t0 = System.nanoTime();
+        List<Future<Long>> futures = new ArrayList<>(workers);
+        for (int i = 0; i < workers; i++) {
+            int count = share(i, workers);
+            futures.add(pool.submit(() -> pieces(count, tally)));
+        }
+        long sum = 0;
+        try {
+            for (Future<Long> f : futures) {
+                sum += f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            futures.forEach(f -> f.cancel(true));
+            throw new IllegalStateException("interrupted while waiting for the pool", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a piece failed: " + e.getCause(), e.getCause());
+        }
+        return tally.finish(sum, t0);
+    }
+
+    /**
+     * Runs the job as a parallel stream of pieces (on the common
+     * {@link java.util.concurrent.ForkJoinPool}, with the calling thread helping).
+     *
+     * @return the run
+     */
+    public Run parallelStream() {
+        Tally tally = new Tally();
+        long t0 = System.nanoTime();
+        long sum = IntStream.range(0, units).parallel().mapToLong(i -> pieces(1, tally)).sum();
+        return tally.finish(sum, t0);
+    }
+
+    private static void checkWorkers(int workers) {
+        if (workers < 1) {
+            throw new IllegalArgumentException("workers must be at least 1, got " + workers);
+        }
+    }
+}
