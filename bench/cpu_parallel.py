@@ -13,7 +13,9 @@ Usage: python3 cpu_parallel.py [--units 12] [--n 23] [--workers 1,2] [--rounds 3
 Prints plain lines (standard library only), read by asynccourse.parallel.PythonRun:
   python <version> gil <1|0>
   start processes <W> <seconds to start the pool>
-  run <threads|processes> <W> <wall s> <cpu s or -1> <waited s or -1> <checksum>
+  run <threads|processes> <W> <wall s> <cpu s or -1> <waited s or -1> <stretches s> <threads> <checksum>
+(cpu, waited and stretches add up the shares: each share's CPU time, time waiting for a core,
+and wall time from its start to its end; threads counts the threads or processes that ran shares)
 """
 import argparse
 import multiprocessing
@@ -40,15 +42,18 @@ def schedstat():
 
 
 def share(count, n):
-    """Computes `count` pieces; returns (sum, cpu ns, waited ns), -1 when unknown."""
+    """Computes `count` pieces; returns (sum, cpu ns, waited ns, stretch ns, who), -1 when unknown."""
+    t0 = time.perf_counter_ns()
     before = schedstat()
     total = 0
     for _ in range(count):
         total += fib(n)
     after = schedstat()
+    stretch = time.perf_counter_ns() - t0
+    who = (os.getpid(), threading.get_ident())
     if before is None or after is None:
-        return total, -1, -1
-    return total, after[0] - before[0], after[1] - before[1]
+        return total, -1, -1, stretch, who
+    return total, after[0] - before[0], after[1] - before[1], stretch, who
 
 
 def shares(units, workers):
@@ -57,9 +62,11 @@ def shares(units, workers):
 
 def combine(parts):
     total = sum(p[0] for p in parts)
+    stretches = sum(p[3] for p in parts)
+    who = len({p[4] for p in parts})
     if any(p[1] < 0 for p in parts):
-        return total, -1, -1
-    return total, sum(p[1] for p in parts), sum(p[2] for p in parts)
+        return total, -1, -1, stretches, who
+    return total, sum(p[1] for p in parts), sum(p[2] for p in parts), stretches, who
 
 
 def with_threads(units, n, workers):
@@ -106,20 +113,20 @@ def main(argv):
                 for mode in ("threads", "processes"):
                     t0 = time.perf_counter()
                     if mode == "threads":
-                        total, cpu, waited = with_threads(a.units, a.n, w)
+                        result = with_threads(a.units, a.n, w)
                     else:
-                        total, cpu, waited = with_processes(pools[w], a.units, a.n, w)
+                        result = with_processes(pools[w], a.units, a.n, w)
                     wall = time.perf_counter() - t0
                     if r > 0 and ((mode, w) not in best or wall < best[(mode, w)][0]):
-                        best[(mode, w)] = (wall, cpu, waited, total)
+                        best[(mode, w)] = (wall, *result)
     finally:
         for pool in pools.values():
             pool.close()
             pool.join()
-    for (mode, w), (wall, cpu, waited, total) in sorted(best.items()):
+    for (mode, w), (wall, total, cpu, waited, stretches, who) in sorted(best.items()):
         cpu_s = cpu / 1e9 if cpu >= 0 else -1
         waited_s = waited / 1e9 if waited >= 0 else -1
-        print(f"run {mode} {w} {wall:.6f} {cpu_s:.6f} {waited_s:.6f} {total}")
+        print(f"run {mode} {w} {wall:.6f} {cpu_s:.6f} {waited_s:.6f} {stretches / 1e9:.6f} {who} {total}")
     return 0
 
 

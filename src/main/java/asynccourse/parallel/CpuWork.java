@@ -7,7 +7,6 @@ import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.IntStream;
 
 /**
@@ -17,10 +16,10 @@ import java.util.stream.IntStream;
  * {@code units × fib(n)}.
  *
  * <p>Each way of running it returns a {@link Run}: the checksum, the wall time, and (on Linux)
- * how much CPU time the pieces got and how long they were ready to run but waited for a free
- * core. Those two tell "the program ran the pieces one at a time" (little CPU at once, little
- * waiting for a core) apart from "the pieces were ready side by side but the machine had no
- * free core for them" (much waiting), which a busy machine causes.
+ * how many threads computed pieces, how much CPU time they got and how long they were ready to
+ * run but waited for a free core. Those tell "the program made the pieces take turns" (one
+ * thread, or threads that block each other) apart from "the threads were ready side by side but
+ * the machine had no free core for them", which a busy machine causes.
  *
  * <p>Threading: immutable; each method runs the whole job and returns when it is done (the
  * threads or tasks it starts have ended or are back in their pool). Cancellation: not
@@ -58,15 +57,19 @@ public record CpuWork(int units, int n) {
     }
 
     /**
-     * One run of the job.
+     * One run of the job, with what the threads that computed its pieces went through. Each
+     * such thread is followed from the start of its first piece to the end of its last (its
+     * <em>stretch</em>): how much of that it ran on a core, and how much it was ready to run but
+     * waited for a free one.
      *
      * @param checksum what the pieces added up to ({@link #expected()} when all is well)
      * @param wall how long the run took
-     * @param cpu CPU time the pieces got, summed over all pieces (null where unknown)
-     * @param waitedForCore time the pieces were ready to run but waited for a free core, summed
-     *        over all pieces (null where unknown)
+     * @param cpu CPU time of those threads over their stretches (null where unknown)
+     * @param waitedForCore time they were ready but waited for a free core (null where unknown)
+     * @param stretches the lengths of their stretches, added up
+     * @param threads how many threads (or processes) computed pieces
      */
-    public record Run(long checksum, Duration wall, Duration cpu, Duration waitedForCore) {
+    public record Run(long checksum, Duration wall, Duration cpu, Duration waitedForCore, Duration stretches, int threads) {
         /**
          * Validates the run.
          *
@@ -74,14 +77,19 @@ public record CpuWork(int units, int n) {
          * @param wall positive
          * @param cpu not negative, or null
          * @param waitedForCore not negative, or null
+         * @param stretches not negative
+         * @param threads not negative
          */
         public Run {
             java.util.Objects.requireNonNull(wall, "wall");
+            java.util.Objects.requireNonNull(stretches, "stretches");
             if (wall.isNegative() || wall.isZero()) {
                 throw new IllegalArgumentException("wall time must be positive: " + wall);
             }
-            if ((cpu != null && cpu.isNegative()) || (waitedForCore != null && waitedForCore.isNegative())) {
-                throw new IllegalArgumentException("CPU and waiting times cannot be negative: " + cpu + ", " + waitedForCore);
+            if ((cpu != null && cpu.isNegative()) || (waitedForCore != null && waitedForCore.isNegative())
+                    || stretches.isNegative() || threads < 0) {
+                throw new IllegalArgumentException("times and counts cannot be negative: " + cpu + ", " + waitedForCore
+                        + ", " + stretches + ", " + threads);
             }
         }
 
@@ -104,29 +112,65 @@ public record CpuWork(int units, int n) {
         }
 
         /**
-         * (CPU time + time waiting for a core) over wall time: on average, how many pieces were
-         * running or ready to run at once. About the number of workers when they run side by
-         * side (whether or not the machine has a free core for each); about 1 when something
-         * makes them take turns (one thread, a lock such as CPython's GIL).
+         * The share of their stretches in which the threads were running or ready to run:
+         * about 1 for threads that compute without ever blocking (whether or not the machine had
+         * a free core for them), about 1/n for n threads that take turns on a lock (CPython's
+         * GIL: a thread waiting for it is not ready to run).
          *
-         * @return pieces ready at once, NaN where unknown
+         * @return 0 to 1, NaN where unknown
          */
-        public double readyAtOnce() {
-            return cpu == null || waitedForCore == null ? Double.NaN
-                    : (double) (cpu.toNanos() + waitedForCore.toNanos()) / wall.toNanos();
+        public double readyShare() {
+            return cpu == null || waitedForCore == null || stretches.isZero() ? Double.NaN
+                    : Math.min(1.0, (double) (cpu.toNanos() + waitedForCore.toNanos()) / stretches.toNanos());
         }
     }
 
-    /** Per-run accumulator of the pieces' scheduler figures. */
+    /**
+     * Per-run accumulator of the scheduler figures of every thread that computed pieces, over
+     * its stretch (the moments between its pieces count too: a thread preempted there waited
+     * for a core all the same).
+     */
     private static final class Tally {
-        final LongAdder cpu = new LongAdder();
-        final LongAdder waited = new LongAdder();
-        volatile boolean unknown = !SchedStat.available();
+        /** thread -> {first cpu, first waited, first wall, last cpu, last waited, last wall} */
+        private final java.util.concurrent.ConcurrentHashMap<Thread, long[]> threads = new java.util.concurrent.ConcurrentHashMap<>();
+        private volatile boolean unknown = !SchedStat.available();
+
+        /** Before a piece: remembers the thread's figures the first time it is seen. */
+        void start() {
+            threads.computeIfAbsent(Thread.currentThread(), t -> {
+                long[] now = new long[2];
+                SchedStat.read(now);
+                long wall = System.nanoTime();
+                return new long[] {now[0], now[1], wall, now[0], now[1], wall};
+            });
+        }
+
+        /** After a piece: the thread's figures so far (only this thread writes its entry). */
+        void end() {
+            long[] now = new long[2];
+            SchedStat.read(now);
+            long[] f = threads.get(Thread.currentThread());
+            f[5] = System.nanoTime();
+            if (now[0] < 0 || f[0] < 0) {
+                unknown = true;
+                return;
+            }
+            f[3] = now[0];
+            f[4] = now[1];
+        }
 
         Run finish(long checksum, long startNanos) {
             long wall = Math.max(1, System.nanoTime() - startNanos);
-            return new Run(checksum, Duration.ofNanos(wall), unknown ? null : Duration.ofNanos(cpu.sum()),
-                    unknown ? null : Duration.ofNanos(waited.sum()));
+            long cpu = 0;
+            long waited = 0;
+            long stretches = 0;
+            for (long[] f : threads.values()) {
+                cpu += Math.max(0, f[3] - f[0]);
+                waited += Math.max(0, f[4] - f[1]);
+                stretches += Math.max(0, f[5] - f[2]);
+            }
+            return new Run(checksum, Duration.ofNanos(wall), unknown ? null : Duration.ofNanos(cpu),
+                    unknown ? null : Duration.ofNanos(waited), Duration.ofNanos(stretches), threads.size());
         }
     }
 
@@ -156,22 +200,14 @@ public record CpuWork(int units, int n) {
         return units * a;
     }
 
-    /** Runs {@code count} pieces on the calling thread, adding their scheduler figures to {@code tally}. */
+    /** Runs {@code count} pieces on the calling thread, recording its scheduler figures in {@code tally}. */
     private long pieces(int count, Tally tally) {
-        long[] before = new long[2];
-        long[] after = new long[2];
-        SchedStat.read(before);
+        tally.start();
         long sum = 0;
         for (int i = 0; i < count; i++) {
             sum += fib(n);
         }
-        SchedStat.read(after);
-        if (before[0] < 0 || after[0] < 0) {
-            tally.unknown = true;
-        } else {
-            tally.cpu.add(after[0] - before[0]);
-            tally.waited.add(after[1] - before[1]);
-        }
+        tally.end();
         return sum;
     }
 

@@ -152,7 +152,7 @@ public record PythonRun(String version, boolean gil, Map<Integer, Duration> pool
                     case "start" -> starts.put(Integer.parseInt(f[2]), seconds(f[3]));
                     case "run" -> {
                         Map<Integer, CpuWork.Run> mode = runs.get(f[1]);
-                        long checksum = Long.parseLong(f[6]);
+                        long checksum = Long.parseLong(f[8]);
                         if (mode == null) {
                             throw new IllegalStateException("unknown mode " + f[1]);
                         }
@@ -163,7 +163,8 @@ public record PythonRun(String version, boolean gil, Map<Integer, Duration> pool
                         double cpu = Double.parseDouble(f[4]);
                         double waited = Double.parseDouble(f[5]);
                         mode.put(Integer.parseInt(f[2]), new CpuWork.Run(checksum, seconds(f[3]),
-                                cpu < 0 ? null : seconds(f[4]), waited < 0 ? null : seconds(f[5])));
+                                cpu < 0 ? null : seconds(f[4]), waited < 0 ? null : seconds(f[5]), seconds(f[6]),
+                                Integer.parseInt(f[7])));
                     }
                     default -> { } // blank lines and anything new: ignored
                 }

@@ -24,7 +24,7 @@ import java.util.function.IntFunction;
  *
  * <p>How it checks ({@link #check}): a speed-up of at least 0.6 × min(cores, n) passes. A
  * smaller one has two possible causes, which the runs' scheduler figures tell apart (see
- * {@link CpuWork.Run#readyAtOnce()}): either the program made the pieces take turns (one
+ * {@link CpuWork.Run#readyShare()}): either the program made the pieces take turns (one
  * thread of control, a lock, CPython's GIL) — that fails; or the pieces were ready to run side by
  * side and waited for a core because other programs kept the cores busy (Linux shares the
  * cores between sessions, so a busy session elsewhere can leave this one a single core's worth)
@@ -230,16 +230,17 @@ public final class SpeedUp {
     }
 
     /**
-     * Returns a table: workers, best time, speed-up, and (where known) cores busy and pieces
-     * ready at once during that run.
+     * Returns a table: workers, best time, speed-up, and (where known) cores busy and the time
+     * spent waiting for a free core during that run.
      *
      * @return the text
      */
     public String text() {
-        StringBuilder sb = new StringBuilder("workers   best time   speed-up   cores busy   ready at once\n");
+        StringBuilder sb = new StringBuilder("workers   best time   speed-up   cores busy   waited for a core\n");
         for (Point p : points.values()) {
-            sb.append(String.format(Locale.ROOT, "%7d   %9s   %7.2f×   %10s   %13s%n", p.workers(),
-                    Seconds.format(p.best()) + " s", p.speedUp(), num(p.run().coresBusy()), num(p.run().readyAtOnce())));
+            sb.append(String.format(Locale.ROOT, "%7d   %9s   %7.2f×   %10s   %17s%n", p.workers(),
+                    Seconds.format(p.best()) + " s", p.speedUp(), num(p.run().coresBusy()),
+                    p.run().waitedForCore() == null ? "?" : Seconds.format(p.run().waitedForCore()) + " s"));
         }
         return sb.toString();
     }
@@ -252,9 +253,15 @@ public final class SpeedUp {
     enum Verdict { SPED_UP, MACHINE_BUSY, ONE_CORE, TOOK_TURNS }
 
     /**
+     * How much of their stretches the threads must have been ready to run, to blame the
+     * machine rather than the program: well above the 1/2 of two threads taking turns on a lock.
+     */
+    static final double READY_SHARE = 0.75;
+
+    /**
      * Decides about {@code workers} workers: sped up enough; or not, because the machine had no
-     * free cores although the pieces were ready side by side; or one core; or the pieces took
-     * turns (the only failing verdict).
+     * free cores although several threads were ready to run whenever they had pieces; or one
+     * core; or the pieces took turns (the only failing verdict).
      */
     Verdict verdict(int workers, int cores) {
         Point p = point(workers);
@@ -264,20 +271,12 @@ public final class SpeedUp {
         if (p.speedUp() >= floor(workers, cores)) {
             return Verdict.SPED_UP;
         }
-        double ready = p.run().readyAtOnce();
-        // taking turns, at most one piece is ready at any moment (about 1.0 on average); side by
-        // side, nearly every worker's piece is (less at the start and the uneven end of a run)
-        if (!Double.isNaN(ready) && ready >= READY_AT_ONCE && workers >= 2) {
+        CpuWork.Run r = p.run();
+        if (workers >= 2 && r.threads() >= 2 && r.readyShare() >= READY_SHARE) {
             return Verdict.MACHINE_BUSY;
         }
         return Verdict.TOOK_TURNS;
     }
-
-    /**
-     * How many pieces must have been ready at once, on average, to blame the machine rather than
-     * the program: clearly more than the one of pieces that take turns.
-     */
-    static final double READY_AT_ONCE = 1.5;
 
     /**
      * Checks that {@code workers} workers ran side by side, on this machine's
@@ -287,11 +286,10 @@ public final class SpeedUp {
      *
      * @param workers a measured worker count, at least 2
      * @param what what ran, e.g. "4 platform threads"
-     * @return true when the speed-up was shown
      * @throws AssertionError when the work did not run side by side
      */
-    public boolean check(int workers, String what) {
-        return check(workers, what, cores());
+    public void check(int workers, String what) {
+        check(workers, what, cores());
     }
 
     /**
@@ -300,9 +298,9 @@ public final class SpeedUp {
      * @param workers a measured worker count, at least 2
      * @param what what ran
      * @param cores the machine's cores
-     * @return true when the speed-up was shown
+     * @throws AssertionError when the work did not run side by side
      */
-    public boolean check(int workers, String what, int cores) {
+    public void check(int workers, String what, int cores) {
         Objects.requireNonNull(what, "what");
         Point p = point(workers);
         String figures = String.format(Locale.ROOT, "%.2f× with %d workers (%.3f s against %.3f s with one)",
@@ -312,25 +310,23 @@ public final class SpeedUp {
         switch (verdict(workers, cores)) {
             case SPED_UP -> {
                 System.out.println("✔ " + what + " ran side by side: " + figures + ", " + need);
-                return true;
             }
             case ONE_CORE -> {
                 System.out.println("• " + what + ": " + figures + ". This machine has one core, so workers can only"
                         + " take turns on it: no speed-up is possible here (on a machine with several cores there is one).");
-                return false;
             }
             case MACHINE_BUSY -> {
                 System.out.println(String.format(Locale.ROOT, "• %s: %s, less than %s. Not the program's fault:"
-                        + " %.1f pieces were ready to run at once on average, but they spent %.3f s waiting for a"
+                        + " its %d threads were ready to run %.0f%% of the time, but spent %.3f s waiting for a"
                         + " free core (other programs keep the cores busy; the operating system shares them between"
                         + " sessions). Run the cell again when the machine is quieter to see the speed-up.",
-                        what, figures, need, p.run().readyAtOnce(), p.run().waitedForCore().toNanos() / 1e9));
-                return false;
+                        what, figures, need, p.run().threads(), 100 * p.run().readyShare(),
+                        p.run().waitedForCore().toNanos() / 1e9));
             }
             default -> throw new AssertionError(String.format(Locale.ROOT, "✘ %s did not run side by side: %s,"
-                    + " expected %s, and only %s pieces were ready to run at once on average"
-                    + " (side by side, about %d would be): the pieces took turns.", what, figures, need,
-                    num(p.run().readyAtOnce()), workers));
+                    + " expected %s; the pieces ran on %d thread(s), ready to run %s of the time: the pieces took turns.",
+                    what, figures, need, p.run().threads(),
+                    Double.isNaN(p.run().readyShare()) ? "an unknown share" : String.format(Locale.ROOT, "%.0f%%", 100 * p.run().readyShare())));
         }
     }
 

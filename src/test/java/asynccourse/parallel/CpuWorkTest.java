@@ -43,24 +43,29 @@ class CpuWorkTest {
 
     @Test
     void run_onLinux_reportsCpuAndWaitingTimes() {
-        CpuWork.Run r = new CpuWork(8, 26).threads(2);
+        CpuWork warm = new CpuWork(8, 30);
+        warm.threads(2); // the first run includes the JIT compiling fib
+        CpuWork.Run r = warm.threads(2);
         if (!SchedStat.available()) {
             System.out.println("no /proc/thread-self/schedstat on this system: CPU and waiting times are unknown here");
             assertEquals(null, r.cpu());
-            assertTrue(Double.isNaN(r.readyAtOnce()));
+            assertTrue(Double.isNaN(r.readyShare()));
             return;
         }
+        assertEquals(2, r.threads());
         assertTrue(r.cpu().toNanos() > 0, "the pieces used CPU time: " + r);
-        assertTrue(r.readyAtOnce() >= r.coresBusy(), "ready includes running: " + r);
+        // a plain JVM measures 0.9 to 1.0 here; the test JVM a little less (its own threads interfere)
+        assertTrue(r.readyShare() > 0.5, "threads that never block are ready most of their stretch: " + r);
     }
 
     @Test
     void run_figuresAreRatiosToTheWallTime() {
-        CpuWork.Run r = new CpuWork.Run(1, Duration.ofMillis(100), Duration.ofMillis(150), Duration.ofMillis(50));
+        CpuWork.Run r = new CpuWork.Run(1, Duration.ofMillis(100), Duration.ofMillis(150), Duration.ofMillis(50),
+                Duration.ofMillis(200), 2);
         assertEquals(1.5, r.coresBusy(), 1e-9);
-        assertEquals(2.0, r.readyAtOnce(), 1e-9);
+        assertEquals(1.0, r.readyShare(), 1e-9);
         assertEquals(0.1, r.seconds(), 1e-9);
-        assertTrue(Double.isNaN(new CpuWork.Run(1, Duration.ofMillis(1), null, null).coresBusy()));
+        assertTrue(Double.isNaN(new CpuWork.Run(1, Duration.ofMillis(1), null, null, Duration.ofMillis(1), 1).coresBusy()));
     }
 
     @Test
@@ -68,6 +73,6 @@ class CpuWorkTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> new CpuWork(0, 10)).getMessage().contains("units"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> new CpuWork(1, 46)).getMessage().contains("45"));
         assertThrows(IllegalArgumentException.class, () -> job.threads(0));
-        assertThrows(IllegalArgumentException.class, () -> new CpuWork.Run(1, Duration.ZERO, null, null));
+        assertThrows(IllegalArgumentException.class, () -> new CpuWork.Run(1, Duration.ZERO, null, null, Duration.ZERO, 0));
     }
 }

@@ -16,10 +16,10 @@ class PythonRunTest {
             python 3.11.7 gil 1
             start processes 1 0.050000
             start processes 2 0.030000
-            run processes 1 0.200000 0.190000 0.010000 42
-            run processes 2 0.100000 0.195000 0.005000 42
-            run threads 1 0.200000 0.190000 0.010000 42
-            run threads 2 0.210000 0.200000 0.020000 42
+            run processes 1 0.200000 0.190000 0.010000 0.200000 1 42
+            run processes 2 0.100000 0.195000 0.005000 0.200000 2 42
+            run threads 1 0.200000 0.190000 0.010000 0.200000 1 42
+            run threads 2 0.210000 0.200000 0.020000 0.420000 2 42
             """;
 
     @Test
@@ -31,6 +31,8 @@ class PythonRunTest {
         assertEquals(2.0, r.processes().speedUp(2), 1e-9);
         assertEquals(0.2 / 0.21, r.threads().speedUp(2), 1e-9);
         assertEquals(Duration.ofMillis(200), r.threads().points().get(1).run().cpu());
+        assertEquals(2, r.threads().points().get(1).run().threads());
+        assertEquals(0.22 / 0.42, r.threads().points().get(1).run().readyShare(), 1e-9);
     }
 
     @Test

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 class SpeedUpChartTest {
     private static CpuWork.Run run(long ms) {
-        return new CpuWork.Run(1, Duration.ofMillis(ms), null, null);
+        return new CpuWork.Run(1, Duration.ofMillis(ms), null, null, Duration.ofMillis(ms), 1);
     }
 
     private final SpeedUp java = SpeedUp.of(Map.of(1, run(100), 2, run(50), 3, run(52), 4, run(55)));

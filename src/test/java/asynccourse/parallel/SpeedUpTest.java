@@ -1,7 +1,6 @@
 package asynccourse.parallel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,8 +14,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class SpeedUpTest {
+    /** A run on two threads whose stretches both last the whole run (one thread for wall-only tests). */
     private static CpuWork.Run run(long wallMs, long cpuMs, long waitedMs) {
-        return new CpuWork.Run(1, Duration.ofMillis(wallMs), Duration.ofMillis(cpuMs), Duration.ofMillis(waitedMs));
+        return new CpuWork.Run(1, Duration.ofMillis(wallMs), Duration.ofMillis(cpuMs), Duration.ofMillis(waitedMs),
+                Duration.ofMillis(2 * wallMs), 2);
     }
 
     private static String printed(Runnable r) {
@@ -94,7 +95,7 @@ class SpeedUpTest {
     @Test
     void check_enoughSpeedUp_passes() {
         SpeedUp s = SpeedUp.of(Map.of(1, run(100, 100, 0), 2, run(60, 110, 5)));
-        String out = printed(() -> assertTrue(s.check(2, "two threads", 2)));
+        String out = printed(() -> s.check(2, "two threads", 2));
         assertTrue(out.startsWith("✔ two threads ran side by side: 1.67×"), out);
     }
 
@@ -103,29 +104,38 @@ class SpeedUpTest {
         // two pieces ready all the time (cpu + waiting = 2 × wall), but only one core's worth of CPU
         SpeedUp s = SpeedUp.of(Map.of(1, run(100, 100, 0), 2, run(100, 100, 100)));
         assertEquals(SpeedUp.Verdict.MACHINE_BUSY, s.verdict(2, 2));
-        String out = printed(() -> assertFalse(s.check(2, "two threads", 2)));
-        assertTrue(out.contains("waiting for a") && out.contains("2.0 pieces were ready"), out);
+        String out = printed(() -> s.check(2, "two threads", 2));
+        assertTrue(out.contains("waiting for a") && out.contains("ready to run 100% of the time"), out);
     }
 
     @Test
-    void check_piecesTookTurns_fails() {
-        // one piece at a time: cpu + waiting about the wall time
-        SpeedUp s = SpeedUp.of(Map.of(1, run(100, 100, 0), 2, run(100, 90, 15)));
+    void check_twoThreadsTakingTurnsOnALock_fails() {
+        // two threads over the whole run, but each ready only about half of it (the other holds the lock)
+        SpeedUp s = SpeedUp.of(Map.of(1, run(100, 100, 0), 2, run(100, 95, 15)));
+        AssertionError e = assertThrows(AssertionError.class, () -> s.check(2, "two threads and a lock", 2));
+        assertTrue(e.getMessage().contains("took turns") && e.getMessage().contains("55%"), e.getMessage());
+    }
+
+    @Test
+    void check_allPiecesOnOneThread_fails_howeverReadyItWas() {
+        CpuWork.Run oneThread = new CpuWork.Run(1, Duration.ofMillis(100), Duration.ofMillis(50), Duration.ofMillis(50),
+                Duration.ofMillis(100), 1);
+        SpeedUp s = SpeedUp.of(Map.of(1, oneThread, 2, oneThread));
         AssertionError e = assertThrows(AssertionError.class, () -> s.check(2, "a pool of one thread", 2));
-        assertTrue(e.getMessage().contains("took turns") && e.getMessage().contains("1.05"), e.getMessage());
+        assertTrue(e.getMessage().contains("1 thread(s)"), e.getMessage());
     }
 
     @Test
     void check_unknownSchedulerFigures_andNoSpeedUp_fails() {
-        SpeedUp s = SpeedUp.of(Map.of(1, new CpuWork.Run(1, Duration.ofMillis(100), null, null),
-                2, new CpuWork.Run(1, Duration.ofMillis(100), null, null)));
+        CpuWork.Run unknown = new CpuWork.Run(1, Duration.ofMillis(100), null, null, Duration.ofMillis(200), 2);
+        SpeedUp s = SpeedUp.of(Map.of(1, unknown, 2, unknown));
         assertThrows(AssertionError.class, () -> s.check(2, "x", 2));
     }
 
     @Test
     void check_oneCore_explainsWhyThereIsNoSpeedUp() {
         SpeedUp s = SpeedUp.of(Map.of(1, run(100, 100, 0), 2, run(100, 50, 50)));
-        String out = printed(() -> assertFalse(s.check(2, "two threads", 1)));
+        String out = printed(() -> s.check(2, "two threads", 1));
         assertTrue(out.contains("one core"), out);
     }
 
