@@ -24,6 +24,7 @@ import asynccourse.trace.*;
 import asynccourse.examples.*;
 import static asynccourse.examples.SayAfter.sayAfter;
 import asynccourse.notebook.Check;
+import asynccourse.parallel.*;
 
 /** Draws a timeline inline (SVG). */
 void show(Timeline timeline) { display(timeline.svg(), "image/svg+xml"); }
@@ -40,5 +41,8 @@ LocalTime printTime(String what) {
     System.out.println(what + " at " + now.format(java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss")));
     return now;
 }
+
+/** Draws a speed-up chart inline (SVG). */
+void show(SpeedUpChart chart) { display(chart.svg(), "image/svg+xml"); }
 
 System.out.println("Java " + Runtime.version() + " · helper library " + Version.get() + " · ready");
