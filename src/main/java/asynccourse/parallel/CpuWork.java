@@ -185,6 +185,27 @@ public record CpuWork(int units, int n) {
     }
 
     /**
+     * Runs {@code work} on the calling thread and returns how long it held a core: its wall
+     * time minus the time the thread was ready to run but waited for a free core (Linux; elsewhere
+     * simply the wall time). On a busy machine this compares two pieces of work fairly, whoever
+     * else wanted the cores meanwhile. On a virtual thread it reads its carrier's figures, which is
+     * right while the virtual thread keeps one carrier (as on the course kernel, which has one).
+     *
+     * @param work the work
+     * @return its time on a core
+     */
+    public static Duration timeOnCore(Runnable work) {
+        Objects.requireNonNull(work, "work");
+        long w0 = SchedStat.waitedNanos();
+        long t0 = System.nanoTime();
+        work.run();
+        long wall = System.nanoTime() - t0;
+        long w1 = SchedStat.waitedNanos();
+        long waited = w0 < 0 || w1 < 0 ? 0 : Math.max(0, w1 - w0);
+        return Duration.ofNanos(Math.max(0, wall - waited));
+    }
+
+    /**
      * Returns the checksum every way of running the job gives.
      *
      * @return {@code units × fib(n)}, computed without recursion

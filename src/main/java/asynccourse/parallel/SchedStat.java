@@ -28,6 +28,21 @@ final class SchedStat {
     }
 
     /**
+     * Returns how long the calling OS thread has waited for a free core so far (for a virtual
+     * thread: its carrier's), or -1 when unavailable.
+     */
+    static long waitedNanos() {
+        if (!Files.isReadable(SELF)) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(Files.readString(SELF).trim().split("\\s+")[1]);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /**
      * Reads the calling thread's figures into {@code into}: {cpu nanoseconds, waited-for-a-core
      * nanoseconds}; both -1 when unavailable.
      */

@@ -75,4 +75,15 @@ class CpuWorkTest {
         assertThrows(IllegalArgumentException.class, () -> job.threads(0));
         assertThrows(IllegalArgumentException.class, () -> new CpuWork.Run(1, Duration.ZERO, null, null, Duration.ZERO, 0));
     }
+
+    @Test
+    void timeOnCore_isAtMostTheWallTime_andGrowsWithTheWork() {
+        CpuWork.fib(25); // warm
+        long t0 = System.nanoTime();
+        Duration small = CpuWork.timeOnCore(() -> CpuWork.fib(22));
+        Duration big = CpuWork.timeOnCore(() -> CpuWork.fib(29));
+        long wall = System.nanoTime() - t0;
+        assertTrue(small.toNanos() + big.toNanos() <= wall, small + " + " + big + " within " + wall + " ns");
+        assertTrue(big.compareTo(small) > 0, small + " < " + big);
+    }
 }
