@@ -253,15 +253,17 @@ public final class SpeedUp {
     enum Verdict { SPED_UP, MACHINE_BUSY, ONE_CORE, TOOK_TURNS }
 
     /**
-     * How much of their stretches the threads must have been ready to run, to blame the
-     * machine rather than the program: well above the 1/2 of two threads taking turns on a lock.
+     * How much readier than threads taking turns the threads must have been to blame the
+     * machine rather than the program. n threads that take turns on a lock are each ready about
+     * 1/n of their stretch; threads that never block, nearly all of it (on a busy machine somewhat
+     * less is measured, more so the more threads there are).
      */
-    static final double READY_SHARE = 0.75;
+    static final double READIER_THAN_TURNS = 1.5;
 
     /**
      * Decides about {@code workers} workers: sped up enough; or not, because the machine had no
-     * free cores although several threads were ready to run whenever they had pieces; or one
-     * core; or the pieces took turns (the only failing verdict).
+     * free cores although several threads were ready to run (clearly more than threads taking
+     * turns would be); or one core; or the pieces took turns (the only failing verdict).
      */
     Verdict verdict(int workers, int cores) {
         Point p = point(workers);
@@ -272,7 +274,8 @@ public final class SpeedUp {
             return Verdict.SPED_UP;
         }
         CpuWork.Run r = p.run();
-        if (workers >= 2 && r.threads() >= 2 && r.readyShare() >= READY_SHARE) {
+        int n = r.threads();
+        if (workers >= 2 && n >= 2 && r.readyShare() >= Math.min(0.75, READIER_THAN_TURNS / n)) {
             return Verdict.MACHINE_BUSY;
         }
         return Verdict.TOOK_TURNS;

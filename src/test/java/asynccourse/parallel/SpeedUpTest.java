@@ -117,6 +117,17 @@ class SpeedUpTest {
     }
 
     @Test
+    void verdict_manyThreads_readyWellAboveTakingTurns_isTheMachine_belowItTheProgram() {
+        CpuWork.Run readyEnough = new CpuWork.Run(1, Duration.ofMillis(100), Duration.ofMillis(100), Duration.ofMillis(220),
+                Duration.ofMillis(800), 8);   // 40% ready; 8 threads on a lock would be 1/8
+        CpuWork.Run onALock = new CpuWork.Run(1, Duration.ofMillis(100), Duration.ofMillis(90), Duration.ofMillis(30),
+                Duration.ofMillis(800), 8);   // 15% ready
+        CpuWork.Run base = run(100, 100, 0);
+        assertEquals(SpeedUp.Verdict.MACHINE_BUSY, SpeedUp.of(Map.of(1, base, 8, readyEnough)).verdict(8, 2));
+        assertEquals(SpeedUp.Verdict.TOOK_TURNS, SpeedUp.of(Map.of(1, base, 8, onALock)).verdict(8, 2));
+    }
+
+    @Test
     void check_allPiecesOnOneThread_fails_howeverReadyItWas() {
         CpuWork.Run oneThread = new CpuWork.Run(1, Duration.ofMillis(100), Duration.ofMillis(50), Duration.ofMillis(50),
                 Duration.ofMillis(100), 1);
