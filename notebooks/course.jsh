@@ -33,6 +33,7 @@ import java.nio.file.*;
 import asynccourse.log.*;
 import asynccourse.books.*;
 import asynccourse.everyday.*;
+import asynccourse.parallel.*;
 
 /** Draws a timeline inline (SVG). */
 void show(Timeline timeline) { display(timeline.svg(), "image/svg+xml"); }
@@ -49,5 +50,8 @@ LocalTime printTime(String what) {
     System.out.println(what + " at " + now.format(java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss")));
     return now;
 }
+
+/** Draws a speed-up chart inline (SVG). */
+void show(SpeedUpChart chart) { display(chart.svg(), "image/svg+xml"); }
 
 System.out.println("Java " + Runtime.version() + " · helper library " + Version.get() + " · ready");

@@ -493,6 +493,51 @@ public final class Asyncio {
         return me.awaitFuture(cf, "thread", true);
     }
 
+    /**
+     * Runs {@code work} on {@code executor} and awaits its result without blocking the loop,
+     * like asyncio's {@code await loop.run_in_executor(executor, func)}: the way to hand
+     * CPU-bound work to a pool of platform threads (or a {@link java.util.concurrent.ForkJoinPool})
+     * while the loop keeps running other tasks.
+     *
+     * <p>Cancellation, as in asyncio: cancelling the awaiting task cancels the future at once
+     * (the task sees a {@link CancellationException}). Work still queued then never starts;
+     * work already running is <em>not</em> interrupted: it runs on to its end and its result
+     * or failure is dropped. The executor belongs to the caller: the loop neither shuts it down
+     * nor waits for it when it closes (use {@link #toThread} for blocking code the loop should
+     * own and interrupt).
+     *
+     * <pre>{@code
+     * try (ExecutorService pool = Executors.newFixedThreadPool(2)) {
+     *     long v = run(() -> runInExecutor(pool, () -> Fib.plain(32).value()));
+     * }
+     * }</pre>
+     *
+     * @param executor where the work runs (not null; for the loop's own pool use {@link #toThread})
+     * @param work the work
+     * @param <T> its result type
+     * @return its result (its checked exceptions wrapped in {@link CoroutineException})
+     * @throws java.util.concurrent.RejectedExecutionException if the executor refuses the work
+     *         (for instance because it has been shut down)
+     * @throws CancellationException if the calling task is cancelled meanwhile
+     */
+    public static <T> T runInExecutor(java.util.concurrent.Executor executor, Callable<T> work) {
+        Objects.requireNonNull(executor, "executor");
+        Objects.requireNonNull(work, "work");
+        Task<?> me = Task.current("runInExecutor()");
+        CompletableFuture<T> cf = new CompletableFuture<>();
+        executor.execute(() -> {
+            if (cf.isDone()) {
+                return; // cancelled while queued: never start
+            }
+            try {
+                cf.complete(work.call());
+            } catch (Throwable t) {
+                cf.completeExceptionally(t);
+            }
+        });
+        return me.awaitFuture(cf, "executor", true);
+    }
+
     // ------------------------------------------------------------------ loop access
 
     /**

@@ -43,8 +43,25 @@ public final class Lanes {
      * @param nanoClock monotonic nanoseconds; time 0 is its value now
      */
     public Lanes(LongSupplier nanoClock) {
+        this(nanoClock, nanoClock.getAsLong());
+    }
+
+    private Lanes(LongSupplier nanoClock, long origin) {
         this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
-        this.origin = nanoClock.getAsLong();
+        this.origin = origin;
+    }
+
+    /**
+     * A recorder whose times are the clock's own values (nothing subtracted), so that lanes
+     * recorded on an event loop's time line up with that loop's timeline: inside a coroutine,
+     * {@code Lanes.onClock(getRunningLoop()::timeNanos)}, then
+     * {@link Timeline#merge(Timeline, Timeline)} of the run's timeline and these lanes'.
+     *
+     * @param nanoClock nanoseconds, safe to read from any thread that records
+     * @return the recorder
+     */
+    public static Lanes onClock(LongSupplier nanoClock) {
+        return new Lanes(Objects.requireNonNull(nanoClock, "nanoClock"), 0);
     }
 
     private void record(String lane, TraceEvent.Kind kind, String detail) {

@@ -87,6 +87,31 @@ public final class Timeline {
     }
 
     /**
+     * Puts two timelines on the same time axis into one picture: the lanes of {@code first}
+     * (say, a loop's tasks) above those of {@code second} (say, the worker threads of a
+     * {@link Lanes} recorded with {@link Lanes#onClock} on the loop's time). Both must count
+     * time from the same origin; lane names must differ between the two.
+     *
+     * @param first the upper lanes
+     * @param second the lower lanes
+     * @return the combined timeline; its {@link #events()} are first's, then second's
+     * @throws IllegalArgumentException if a lane name occurs in both
+     */
+    public static Timeline merge(Timeline first, Timeline second) {
+        Objects.requireNonNull(first, "first");
+        Objects.requireNonNull(second, "second");
+        for (String lane : second.lanes.keySet()) {
+            if (first.lanes.containsKey(lane)) {
+                throw new IllegalArgumentException("both timelines have a lane named '" + lane
+                        + "': rename one (lanes of a merged timeline must be distinct)");
+            }
+        }
+        List<TraceEvent> all = new ArrayList<>(first.events);
+        all.addAll(second.events);
+        return new Timeline(all);
+    }
+
+    /**
      * Returns the events.
      *
      * @return the events, in order

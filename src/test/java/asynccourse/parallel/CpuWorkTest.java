@@ -1,0 +1,89 @@
+package asynccourse.parallel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.Test;
+
+class CpuWorkTest {
+    private final CpuWork job = new CpuWork(7, 15);
+
+    @Test
+    void expected_isUnitsTimesFib() {
+        assertEquals(7 * 610L, job.expected());
+        assertEquals(610L, CpuWork.fib(15));
+        assertEquals(0L, new CpuWork(3, 0).expected());
+    }
+
+    @Test
+    void everyWayOfRunning_addsUpToTheSameChecksum() {
+        assertEquals(job.expected(), job.sequential().checksum());
+        for (int w = 1; w <= 9; w++) {
+            assertEquals(job.expected(), job.threads(w).checksum(), w + " threads");
+        }
+        try (var pool = Executors.newFixedThreadPool(2)) {
+            assertEquals(job.expected(), job.executor(pool, 3).checksum());
+        }
+        assertEquals(job.expected(), job.parallelStream().checksum());
+    }
+
+    @Test
+    void share_splitsTheUnitsAsEvenlyAsPossible() {
+        int total = 0;
+        for (int i = 0; i < 3; i++) {
+            int s = job.share(i, 3);
+            assertTrue(s == 2 || s == 3, "share " + s);
+            total += s;
+        }
+        assertEquals(7, total);
+    }
+
+    @Test
+    void run_onLinux_reportsCpuAndWaitingTimes() {
+        CpuWork warm = new CpuWork(8, 30);
+        warm.threads(2); // the first run includes the JIT compiling fib
+        CpuWork.Run r = warm.threads(2);
+        if (!SchedStat.available()) {
+            System.out.println("no /proc/thread-self/schedstat on this system: CPU and waiting times are unknown here");
+            assertEquals(null, r.cpu());
+            assertTrue(Double.isNaN(r.readyShare()));
+            return;
+        }
+        assertEquals(2, r.threads());
+        assertTrue(r.cpu().toNanos() > 0, "the pieces used CPU time: " + r);
+        // a plain JVM measures 0.9 to 1.0 here; the test JVM a little less (its own threads interfere)
+        assertTrue(r.readyShare() > 0.5, "threads that never block are ready most of their stretch: " + r);
+    }
+
+    @Test
+    void run_figuresAreRatiosToTheWallTime() {
+        CpuWork.Run r = new CpuWork.Run(1, Duration.ofMillis(100), Duration.ofMillis(150), Duration.ofMillis(50),
+                Duration.ofMillis(200), 2);
+        assertEquals(1.5, r.coresBusy(), 1e-9);
+        assertEquals(1.0, r.readyShare(), 1e-9);
+        assertEquals(0.1, r.seconds(), 1e-9);
+        assertTrue(Double.isNaN(new CpuWork.Run(1, Duration.ofMillis(1), null, null, Duration.ofMillis(1), 1).coresBusy()));
+    }
+
+    @Test
+    void badSizes_areRejectedWithTheReason() {
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new CpuWork(0, 10)).getMessage().contains("units"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new CpuWork(1, 46)).getMessage().contains("45"));
+        assertThrows(IllegalArgumentException.class, () -> job.threads(0));
+        assertThrows(IllegalArgumentException.class, () -> new CpuWork.Run(1, Duration.ZERO, null, null, Duration.ZERO, 0));
+    }
+
+    @Test
+    void timeOnCore_isAtMostTheWallTime_andGrowsWithTheWork() {
+        CpuWork.fib(25); // warm
+        long t0 = System.nanoTime();
+        Duration small = CpuWork.timeOnCore(() -> CpuWork.fib(22));
+        Duration big = CpuWork.timeOnCore(() -> CpuWork.fib(29));
+        long wall = System.nanoTime() - t0;
+        assertTrue(small.toNanos() + big.toNanos() <= wall, small + " + " + big + " within " + wall + " ns");
+        assertTrue(big.compareTo(small) > 0, small + " < " + big);
+    }
+}
