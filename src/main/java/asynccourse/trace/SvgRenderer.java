@@ -42,7 +42,7 @@ final class SvgRenderer {
                 + "<line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"").append(WAIT_COLOR)
                 .append("\" stroke-width=\"3\"/></pattern></defs>\n");
         sb.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
-        sb.append("<text x=\"").append(left).append("\" y=\"18\" font-weight=\"bold\">Event loop timeline ("
+        sb.append("<text x=\"").append(left).append("\" y=\"18\" font-weight=\"bold\">Timeline: running and waiting, per lane ("
                 + "time in seconds)</text>\n");
 
         // grid and axis: one pass over the ticks, by index (no drift from adding up steps)
