@@ -23,6 +23,7 @@ VENV = ROOT / ".venv"
 JAR = ROOT / "target" / "async-course.jar"
 REQUIREMENTS = ROOT / "requirements.txt"
 NOTEBOOKS = ROOT / "notebooks"
+STARTUP_SCRIPT = NOTEBOOKS / "course.jsh"  # the notebooks' shared set-up, also run by the kernel at start
 STATE = VENV / "course-state.json"
 KERNEL_NAME = "java"  # the name every IJava-family kernel uses; notebooks ask for it
 # JVM options of the course kernel. One carrier thread for virtual threads: the event loop
@@ -150,7 +151,13 @@ def kernelspec(jdk) -> dict:
         "display_name": f"Java {jdk.feature} (async course)",
         "language": "java",
         "interrupt_mode": "message",
-        "env": {"JJAVA_CLASSPATH": str(JAR)},
+        "env": {
+            "JJAVA_CLASSPATH": str(JAR),
+            # JJava evaluates these files before the first cell a kernel runs (also after a
+            # restart), so every cell works without the set-up cell; course.jsh stays safe to
+            # load again, which the notebooks' first cell does.
+            "JJAVA_STARTUP_SCRIPTS_PATH": str(STARTUP_SCRIPT),
+        },
         "metadata": {"async_course": {"java_home": str(jdk.home), "java_version": jdk.version}},
     }
 

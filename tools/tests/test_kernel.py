@@ -42,3 +42,42 @@ def test_jupyter_userKernelNamedJava_doesNotShadowTheCourseKernel(tmp_path, cour
     plain = {k: v for k, v in os.environ.items() if k != "JUPYTER_PATH"}
     assert resolved(plain) == os.path.realpath(user_kernel), "control: without our env the user's kernel wins"
     assert resolved(course.jupyter_env()) == os.path.realpath(course_kernel)
+
+
+def test_kernelspec_loadsTheSharedSetUpAtStart(tmp_path):
+    spec = course.kernelspec(Jdk(tmp_path / "jdk-25", "25.0.3", "test"))
+    assert spec["env"]["JJAVA_STARTUP_SCRIPTS_PATH"] == str(course.NOTEBOOKS / "course.jsh")
+
+
+LIBRARY_CELL = "System.out.println(Fib.plain(10).value() + \" \" + run(() -> { sleep(Duration.ofMillis(10)); return \"slept\"; }));"
+
+
+def test_realKernel_afterARestart_aLibraryCellWorksWithoutTheSetUpCell(kernel):
+    out, errors = kernel.run(LIBRARY_CELL)
+    assert errors == [] and out.strip() == "55 slept", (out, errors)
+    kernel.restart()
+    out, errors = kernel.run(LIBRARY_CELL)
+    assert errors == [], errors
+    assert out.strip() == "55 slept", "the kernel's own set-up is silent; the cell prints only its result"
+
+
+def test_realKernel_theSetUpCellStaysHarmlessToRunAgain(kernel):
+    setup_cell = "%classpath ../target/async-course.jar\n%load course.jsh"
+    for _ in range(2):
+        out, errors = kernel.run(setup_cell)
+        assert errors == [], errors
+        assert out.count("· ready") == 1, out
+    out, errors = kernel.run(LIBRARY_CELL)
+    assert errors == [] and out.strip() == "55 slept", (out, errors)
+
+
+def test_realKernel_startsInAnotherFolderToo(tmp_path, course_kernel, course_jar):
+    """The start-up script must not depend on the notebook's folder (the helper is found on the classpath)."""
+    from conftest import KernelSession
+
+    session = KernelSession(tmp_path)
+    try:
+        out, errors = session.run(LIBRARY_CELL)
+        assert errors == [] and out.strip() == "55 slept", (out, errors)
+    finally:
+        session.close()
