@@ -43,6 +43,16 @@ LocalTime printTime(String what) {
     return now;
 }
 
+/** Runs an exercise's code for its check cell: the result, or null after printing what the code threw (no stack trace). */
+<T> T attempt(Callable<T> code) {
+    try {
+        return code.call();
+    } catch (Exception | AssertionError e) {
+        System.out.println("your code threw " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+        return null;
+    }
+}
+
 // Quiet when the course kernel loads this at start (the first load in this JVM); the set-up cell says "ready".
 if (System.setProperty("asynccourse.setup.loaded", "yes") != null
         || !String.valueOf(System.getenv("JJAVA_STARTUP_SCRIPTS_PATH")).contains("course.jsh"))
