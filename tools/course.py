@@ -239,9 +239,42 @@ def surefire_counts() -> tuple[int, int, int]:
     return tests - failed - skipped, failed, skipped
 
 
+class BusyCores:
+    """A load generator: one busy loop per core this process may use, at normal priority (as a
+    learner's busy laptop would be), for as long as the `with` block lasts."""
+
+    def __init__(self, cores: int | None = None):
+        usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+        self.cores = cores or usable
+        self.procs: list[subprocess.Popen] = []
+
+    def __enter__(self) -> "BusyCores":
+        for _ in range(self.cores):
+            self.procs.append(subprocess.Popen([sys.executable, "-c", "while True: pass"]))
+        return self
+
+    def __exit__(self, *exc) -> None:
+        for p in self.procs:
+            p.kill()
+        for p in self.procs:
+            p.wait()
+
+
+def run_notebooks(args) -> None:
+    runner = [str(venv_bin("python")), str(ROOT / "tools" / "run_notebooks.py"), "--passes", str(args.passes), *args.notebooks]
+    run(runner, cwd=ROOT, env=jupyter_env())
+
+
 def cmd_test(args) -> None:
     jdk = setup(args)
     t0 = time.monotonic()
+    if args.under_load:
+        with BusyCores() as load:
+            say(f"every notebook, through the course's Java kernel, while {load.cores} busy loop(s) keep every core busy ...")
+            run_notebooks(args)
+        say(f"all notebooks passed under load in {time.monotonic() - t0:.0f} s "
+            f"(load average now {os.getloadavg()[0]:.1f})")
+        return
     say("1/3 JUnit tests of the helper library (./mvnw package) ...")
     shutil.rmtree(ROOT / "target" / "surefire-reports", ignore_errors=True)
     maven(jdk, ["package"])
@@ -255,8 +288,7 @@ def cmd_test(args) -> None:
         cwd=ROOT, env=dict(jupyter_env(), COURSE_TEST="1"))
 
     say("3/3 every notebook, through the course's Java kernel ...")
-    run([str(venv_bin("python")), str(ROOT / "tools" / "run_notebooks.py"), *args.notebooks],
-        cwd=ROOT, env=jupyter_env())
+    run_notebooks(args)
     say(f"all tests passed in {time.monotonic() - t0:.0f} s")
 
 
@@ -285,6 +317,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
     s = sub.add_parser("test", help="JUnit tests, set-up tests, then every notebook through the real kernel")
     s.add_argument("notebooks", nargs="*", help="only these notebooks (default: all in notebooks/)")
+    s.add_argument("--under-load", action="store_true",
+                   help="only the notebooks, while a busy loop per core keeps the machine loaded (timing checks must hold)")
+    s.add_argument("--passes", type=int, default=2, help="top-to-bottom runs of each notebook in one kernel (default 2)")
     s.set_defaults(func=cmd_test, no_lab=True)
 
     s = sub.add_parser("bench", help="our event loop against CPython asyncio on the same workloads")

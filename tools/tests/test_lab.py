@@ -64,3 +64,25 @@ def test_lab_servesTheNotebooksWithTheCourseKernel(tmp_path, course_kernel):
             except subprocess.TimeoutExpired:
                 os.killpg(server.pid, signal.SIGKILL)
                 server.wait()
+
+
+def test_parseArgs_testUnderLoadWithOnePass():
+    args = course.parse_args(["test", "--under-load", "--passes", "1", "notebooks/00-start-here.ipynb"])
+    assert args.under_load and args.passes == 1 and args.notebooks == ["notebooks/00-start-here.ipynb"]
+    plain = course.parse_args(["test"])
+    assert not plain.under_load and plain.passes == 2
+
+
+def test_busyCores_keepsEveryCoreBusyAndStopsAfterwards():
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_utime
+    with course.BusyCores() as load:
+        assert load.cores >= 1 and len(load.procs) == load.cores
+        time.sleep(1.5)
+        assert all(p.poll() is None for p in load.procs), "the busy loops run during the block"
+    assert all(p.poll() is not None for p in load.procs), "and are gone after it"
+    used = resource.getrusage(resource.RUSAGE_CHILDREN).ru_utime - before
+    # they spin rather than sleep: far more CPU than starting a Python process takes (a few hundredths
+    # of a second), even on a machine that other work loads too (then they get a smaller share)
+    assert used > 0.15, f"the busy loops used only {used:.2f} s of CPU in 1.5 s"

@@ -47,3 +47,12 @@ def test_formatProblems_olderFormatMissingAndDuplicateIds_areReported():
     assert any("duplicate cell id(s) ['a']" in p for p in problems) and any("[2]" in p for p in problems)
     fresh = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1"), nbformat.v4.new_markdown_cell("a")])
     assert run_notebooks.format_problems(json.loads(nbformat.writes(fresh)), "x.ipynb") == []
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_timingChecksUseFloorsAndCeilingsNotWindows(path):
+    """The timing rule: a floor physics guarantees (Check.atLeast) and a ceiling with margin
+    (Check.atMost); a window around the expected figure (Check.near) fails on a busy machine."""
+    nb = nbformat.read(path, as_version=4)
+    windows = [i for i, c in enumerate(nb.cells) if c.cell_type == "code" and "Check.near(" in c.source]
+    assert windows == [], f"cells {windows} check a time window with Check.near"
