@@ -174,6 +174,38 @@ def step_kernel(jdk) -> None:
     say(f"kernel '{KERNEL_NAME}': Java {jdk.version}, helper on its classpath")
 
 
+# JupyterLab shows a kernel's status only from status messages whose request is not in the server's
+# `untracked_message_types`. That list includes kernel_info_request, and JJava (1.0a8) publishes its
+# only start-up status ("starting") before the browser is connected and answers no other request that
+# JupyterLab sends on opening a notebook, so the status read "Unknown" until the first cell ran.
+# Tracking kernel_info again lets its busy/idle reach JupyterLab: the status reads "Idle".
+# The rest of jupyter_server 2's default list, unchanged:
+UNTRACKED_MESSAGE_TYPES = [
+    "comm_info_request", "comm_info_reply", "shutdown_request", "shutdown_reply", "interrupt_request",
+    "interrupt_reply", "debug_request", "debug_reply", "stream", "display_data", "update_display_data",
+    "execute_input", "execute_result", "error", "status", "clear_output", "debug_event", "input_request",
+    "input_reply",
+]
+
+
+def lab_config_file() -> Path:
+    """Server settings of the project's JupyterLab (the venv's own config folder, read by any
+    `jupyter lab` started from .venv; nothing outside the project)."""
+    return VENV / "etc" / "jupyter" / "jupyter_server_config.json"
+
+
+def step_lab_config() -> None:
+    path = lab_config_file()
+    try:
+        config = json.loads(path.read_text())
+    except (OSError, ValueError):
+        config = {}
+    if config.get("MappingKernelManager", {}).get("untracked_message_types") != UNTRACKED_MESSAGE_TYPES:
+        config.setdefault("MappingKernelManager", {})["untracked_message_types"] = UNTRACKED_MESSAGE_TYPES
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(config, indent=2) + "\n")
+
+
 def check_kernel_is_ours() -> None:
     """Ask Jupyter which 'java' kernel it resolves, with the environment we launch it in."""
     out = subprocess.run([str(venv_bin("jupyter")), "kernelspec", "list", "--json"],
@@ -193,6 +225,7 @@ def setup(args) -> object:
     step_build(jdk, force=getattr(args, "rebuild", False))
     step_venv()
     step_kernel(jdk)
+    step_lab_config()
     check_kernel_is_ours()
     say(f"set-up done in {time.monotonic() - t0:.1f} s")
     return jdk

@@ -1,6 +1,7 @@
 """`./course lab` really serves the course: JupyterLab at notebooks/, with the course kernel."""
 import json
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -56,6 +57,13 @@ def test_lab_servesTheNotebooksWithTheCourseKernel(tmp_path, course_kernel):
         assert spec["env"]["JJAVA_CLASSPATH"] == str(course.JAR)
         names = {c["name"] for c in get("/api/contents")["content"]}
         assert "00-start-here.ipynb" in names and "course.jsh" in names, names
+        # JupyterLab ignores status messages answering the request types in this list; JJava's only
+        # status before the first cell answers kernel_info_request, so it must not be in it (else "Unknown")
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/lab?token={token}", timeout=10) as r:
+            page = r.read().decode()
+        page_config = json.loads(re.search(r'(?s)<script id="jupyter-config-data" type="application/json">(.*?)</script>', page).group(1))
+        assert "kernel_info_request" not in page_config["untracked_message_types"]
+        assert "comm_info_request" in page_config["untracked_message_types"], "the rest of the default list stays"
     finally:
         if server.poll() is None:
             os.killpg(server.pid, signal.SIGTERM)
