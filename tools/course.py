@@ -301,6 +301,12 @@ def run_notebooks(args) -> None:
 def cmd_test(args) -> None:
     jdk = setup(args)
     t0 = time.monotonic()
+    if args.browser:
+        say("end to end: ./course lab in Chromium, every notebook Run All (screenshots in target/browser/) ...")
+        run([str(venv_bin("python")), "-m", "pytest", "-q", "-rs", "-p", "no:cacheprovider", str(ROOT / "tools" / "e2e")],
+            cwd=ROOT, env=jupyter_env())
+        say(f"browser test done in {time.monotonic() - t0:.0f} s")
+        return
     if args.under_load:
         with BusyCores() as load:
             say(f"every notebook, through the course's Java kernel, while {load.cores} busy loop(s) keep every core busy ...")
@@ -352,6 +358,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     s.add_argument("notebooks", nargs="*", help="only these notebooks (default: all in notebooks/)")
     s.add_argument("--under-load", action="store_true",
                    help="only the notebooks, while a busy loop per core keeps the machine loaded (timing checks must hold)")
+    s.add_argument("--browser", action="store_true",
+                   help="only the end-to-end test: JupyterLab in Chromium, every notebook Run All, interrupt, restart")
     s.add_argument("--passes", type=int, default=2, help="top-to-bottom runs of each notebook in one kernel (default 2)")
     s.set_defaults(func=cmd_test, no_lab=True)
 

@@ -76,8 +76,11 @@ def test_runAll_untouchedExercises_sayWaitingWithoutAnyError(path, learner):
     assert failing == [], "a fresh Run All must not end in errors"
     for cell in nb.cells:
         if "exercise" in cell.metadata.get("tags", []):
-            out = text(nb.cells[check_cell_after(nb, cell.metadata["exercise"])])
+            check = nb.cells[check_cell_after(nb, cell.metadata["exercise"])]
+            out = text(check)
             assert "waiting for your answer" in out, f"exercise {cell.metadata['exercise']}: {out!r}"
+            shown = [o["data"].get("text/plain") for o in check.outputs if o.get("output_type") == "execute_result"]
+            assert shown == [], f"exercise {cell.metadata['exercise']}: the check cell also shows a value {shown}"
 
 
 def test_wrongPrediction_saysNotYetWithAHintAndKeepsTheResultHidden(learner):

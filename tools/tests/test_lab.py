@@ -94,3 +94,17 @@ def test_busyCores_keepsEveryCoreBusyAndStopsAfterwards():
     # they spin rather than sleep: far more CPU than starting a Python process takes (a few hundredths
     # of a second), even on a machine that other work loads too (then they get a smaller share)
     assert used > 0.15, f"the busy loops used only {used:.2f} s of CPU in 1.5 s"
+
+
+def test_browserTest_withoutChromium_skipsSayingHowToGetOne_butFailsUnderCi(tmp_path):
+    import subprocess
+    import sys
+
+    env = dict(course.jupyter_env(), COURSE_CHROMIUM=str(tmp_path / "no-such-chrome"))
+    env.pop("CI", None)
+    cmd = [sys.executable, "-m", "pytest", "-q", "-rs", "-p", "no:cacheprovider",
+           str(course.ROOT / "tools" / "e2e"), "-k", "00-start-here"]
+    res = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=course.ROOT, timeout=300)
+    assert res.returncode == 0 and "skipped" in res.stdout and "apt-get install chromium" in res.stdout, res.stdout[-2000:]
+    res = subprocess.run(cmd, capture_output=True, text=True, env=dict(env, CI="true"), cwd=course.ROOT, timeout=300)
+    assert res.returncode != 0 and "browser test cannot run under CI" in res.stdout, res.stdout[-2000:]

@@ -47,3 +47,9 @@ def test_underLoadMode_isDocumentedAndRunByCi():
     assert "./course test --under-load" in section("Run the tests")
     ci = (course.ROOT / ".ci" / "run").read_text()
     assert re.search(r"(?m)^\s*\./course test --under-load --passes 1\s*$", ci), ".ci/run must run the notebooks under load once"
+
+
+def test_browserTest_isDocumentedAndRunByCi():
+    assert "./course test --browser" in section("Run the tests")
+    ci = (course.ROOT / ".ci" / "run").read_text()
+    assert re.search(r"(?m)^\s*\./course test --browser\s*$", ci), ".ci/run must run the browser test"
