@@ -63,7 +63,12 @@ def lab(tmp_path_factory):
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    env = dict(os.environ, JUPYTER_RUNTIME_DIR=str(tmp / "runtime"), JUPYTER_CONFIG_DIR=str(tmp / "config"))
+    # The test edits and runs notebooks but must never write them: autosave off in its own settings folder
+    settings = tmp / "config" / "lab" / "user-settings" / "@jupyterlab" / "docmanager-extension"
+    settings.mkdir(parents=True)
+    (settings / "plugin.jupyterlab-settings").write_text(json.dumps({"autosave": False}))
+    env = dict(os.environ, JUPYTER_RUNTIME_DIR=str(tmp / "runtime"), JUPYTER_CONFIG_DIR=str(tmp / "config"),
+               JUPYTERLAB_SETTINGS_DIR=str(tmp / "config" / "lab" / "user-settings"))
     log = open(tmp / "lab.log", "w")
     server = subprocess.Popen([str(course.ROOT / "course"), "lab", "--no-browser", f"--port={port}",
                                f"--IdentityProvider.token={TOKEN}"],
@@ -232,6 +237,7 @@ def check_run(nb: Notebook) -> list[dict]:
 
 @pytest.mark.parametrize("name", NOTEBOOKS)
 def test_notebook_runAllInTheBrowser(name, browser, lab):
+    stored = (course.NOTEBOOKS / name).read_bytes()
     nb = Notebook(browser, lab, name)
     try:
         nb.wait_for_status("Idle")  # before any cell ran: the status is known, not "Unknown"
@@ -250,6 +256,7 @@ def test_notebook_runAllInTheBrowser(name, browser, lab):
         raise
     finally:
         nb.close()
+        assert (course.NOTEBOOKS / name).read_bytes() == stored, f"{name} was written to disk by the browser test"
 
 
 def type_into_active_cell(nb: Notebook, code: str) -> None:
