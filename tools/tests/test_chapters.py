@@ -36,7 +36,7 @@ def test_javaForPythonistasBox_whereTheIdeaFirstAppears(stem, topic):
 
 @pytest.mark.parametrize("stem, code", [
     ("00-start-here", "Duration acrossStatements"),      # JShell compiles each statement: a timing pitfall
-    ("02-coroutines", "PreviewFeature"),                 # reading class files for preview APIs
+    ("02-coroutines", "Ljdk/internal/javac/PreviewFeature"),  # reading class files for preview APIs
 ])
 def test_detailsLiveInAnAppendixAfterTheExercises(stem, code):
     cs = cells(stem)
