@@ -1,4 +1,6 @@
-// The shared set-up of every notebook in this course, loaded by each notebook's first cell:
+// The shared set-up of every notebook in this course. The course kernel loads it by itself before
+// the first cell it runs (JJAVA_STARTUP_SCRIPTS_PATH in its kernel.json), so a restarted kernel is
+// ready at once; each notebook's first cell loads it again, which is harmless:
 //     %classpath ../target/async-course.jar
 //     %load course.jsh
 // It checks the Java version and the helper library first, so a wrong kernel or a missing
@@ -10,10 +12,10 @@ if (Runtime.version().feature() < 25) throw new IllegalStateException(
     + ". Run ./course setup in the course folder: it installs a kernel named 'java' that uses a JDK 25+."
     + " Then choose Kernel > Change Kernel... > 'Java NN (async course)' and run this cell again.");
 
-if (!java.nio.file.Files.isRegularFile(java.nio.file.Path.of("../target/async-course.jar"))) throw new IllegalStateException(
-    "The course's helper library was not found at ../target/async-course.jar (looked from "
-    + java.nio.file.Path.of("").toAbsolutePath() + "). Run ./course setup in the course folder,"
-    + " then Kernel > Restart Kernel and run this cell again.");
+// Looked up on the classpath, not as a file: the kernel also runs this script for notebooks in other folders.
+try { Class.forName("asynccourse.Version"); } catch (ClassNotFoundException e) { throw new IllegalStateException(
+    "The course's helper library is not on the classpath (it should be target/async-course.jar in the course folder)."
+    + " Run ./course setup in the course folder, then Kernel > Restart Kernel and run this cell again."); }
 
 import java.time.*;
 import java.util.*;
@@ -54,4 +56,17 @@ LocalTime printTime(String what) {
 /** Draws a speed-up chart inline (SVG). */
 void show(SpeedUpChart chart) { display(chart.svg(), "image/svg+xml"); }
 
-System.out.println("Java " + Runtime.version() + " · helper library " + Version.get() + " · ready");
+/** Runs an exercise's code for its check cell: the result, or null after printing what the code threw (no stack trace). */
+<T> T attempt(Callable<T> code) {
+    try {
+        return code.call();
+    } catch (Exception | AssertionError e) {
+        System.out.println("your code threw " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+        return null;
+    }
+}
+
+// Quiet when the course kernel loads this at start (the first load in this JVM); the set-up cell says "ready".
+if (System.setProperty("asynccourse.setup.loaded", "yes") != null
+        || !String.valueOf(System.getenv("JJAVA_STARTUP_SCRIPTS_PATH")).contains("course.jsh"))
+    System.out.println("Java " + Runtime.version() + " · helper library " + Version.get() + " · ready");

@@ -23,6 +23,7 @@ VENV = ROOT / ".venv"
 JAR = ROOT / "target" / "async-course.jar"
 REQUIREMENTS = ROOT / "requirements.txt"
 NOTEBOOKS = ROOT / "notebooks"
+STARTUP_SCRIPT = NOTEBOOKS / "course.jsh"  # the notebooks' shared set-up, also run by the kernel at start
 STATE = VENV / "course-state.json"
 KERNEL_NAME = "java"  # the name every IJava-family kernel uses; notebooks ask for it
 # JVM options of the course kernel. One carrier thread for virtual threads: the event loop
@@ -159,7 +160,14 @@ def kernelspec(jdk) -> dict:
         "display_name": f"Java {jdk.feature} (async course)",
         "language": "java",
         "interrupt_mode": "message",
-        "env": {"JJAVA_CLASSPATH": str(JAR), "JJAVA_COMPILER_OPTS": kernel_preview_opts(jdk)[1]},
+        "env": {
+            "JJAVA_CLASSPATH": str(JAR),
+            "JJAVA_COMPILER_OPTS": kernel_preview_opts(jdk)[1],
+            # JJava evaluates these files before the first cell a kernel runs (also after a
+            # restart), so every cell works without the set-up cell; course.jsh stays safe to
+            # load again, which the notebooks' first cell does.
+            "JJAVA_STARTUP_SCRIPTS_PATH": str(STARTUP_SCRIPT),
+        },
         "metadata": {"async_course": {"java_home": str(jdk.home), "java_version": jdk.version}},
     }
 
@@ -174,6 +182,38 @@ def step_kernel(jdk) -> None:
     if old != new:
         path.write_text(new)
     say(f"kernel '{KERNEL_NAME}': Java {jdk.version}, helper on its classpath")
+
+
+# JupyterLab shows a kernel's status only from status messages whose request is not in the server's
+# `untracked_message_types`. That list includes kernel_info_request, and JJava (1.0a8) publishes its
+# only start-up status ("starting") before the browser is connected and answers no other request that
+# JupyterLab sends on opening a notebook, so the status read "Unknown" until the first cell ran.
+# Tracking kernel_info again lets its busy/idle reach JupyterLab: the status reads "Idle".
+# The rest of jupyter_server 2's default list, unchanged:
+UNTRACKED_MESSAGE_TYPES = [
+    "comm_info_request", "comm_info_reply", "shutdown_request", "shutdown_reply", "interrupt_request",
+    "interrupt_reply", "debug_request", "debug_reply", "stream", "display_data", "update_display_data",
+    "execute_input", "execute_result", "error", "status", "clear_output", "debug_event", "input_request",
+    "input_reply",
+]
+
+
+def lab_config_file() -> Path:
+    """Server settings of the project's JupyterLab (the venv's own config folder, read by any
+    `jupyter lab` started from .venv; nothing outside the project)."""
+    return VENV / "etc" / "jupyter" / "jupyter_server_config.json"
+
+
+def step_lab_config() -> None:
+    path = lab_config_file()
+    try:
+        config = json.loads(path.read_text())
+    except (OSError, ValueError):
+        config = {}
+    if config.get("MappingKernelManager", {}).get("untracked_message_types") != UNTRACKED_MESSAGE_TYPES:
+        config.setdefault("MappingKernelManager", {})["untracked_message_types"] = UNTRACKED_MESSAGE_TYPES
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(config, indent=2) + "\n")
 
 
 def check_kernel_is_ours() -> None:
@@ -195,6 +235,7 @@ def setup(args) -> object:
     step_build(jdk, force=getattr(args, "rebuild", False))
     step_venv()
     step_kernel(jdk)
+    step_lab_config()
     check_kernel_is_ours()
     say(f"set-up done in {time.monotonic() - t0:.1f} s")
     return jdk
@@ -241,9 +282,48 @@ def surefire_counts() -> tuple[int, int, int]:
     return tests - failed - skipped, failed, skipped
 
 
+class BusyCores:
+    """A load generator: one busy loop per core this process may use, at normal priority (as a
+    learner's busy laptop would be), for as long as the `with` block lasts."""
+
+    def __init__(self, cores: int | None = None):
+        usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+        self.cores = cores or usable
+        self.procs: list[subprocess.Popen] = []
+
+    def __enter__(self) -> "BusyCores":
+        for _ in range(self.cores):
+            self.procs.append(subprocess.Popen([sys.executable, "-c", "while True: pass"]))
+        return self
+
+    def __exit__(self, *exc) -> None:
+        for p in self.procs:
+            p.kill()
+        for p in self.procs:
+            p.wait()
+
+
+def run_notebooks(args) -> None:
+    runner = [str(venv_bin("python")), str(ROOT / "tools" / "run_notebooks.py"), "--passes", str(args.passes), *args.notebooks]
+    run(runner, cwd=ROOT, env=jupyter_env())
+
+
 def cmd_test(args) -> None:
     jdk = setup(args)
     t0 = time.monotonic()
+    if args.browser:
+        say("end to end: ./course lab in Chromium, every notebook Run All (screenshots in target/browser/) ...")
+        run([str(venv_bin("python")), "-m", "pytest", "-q", "-rs", "-p", "no:cacheprovider", str(ROOT / "tools" / "e2e")],
+            cwd=ROOT, env=jupyter_env())
+        say(f"browser test done in {time.monotonic() - t0:.0f} s")
+        return
+    if args.under_load:
+        with BusyCores() as load:
+            say(f"every notebook, through the course's Java kernel, while {load.cores} busy loop(s) keep every core busy ...")
+            run_notebooks(args)
+        say(f"all notebooks passed under load in {time.monotonic() - t0:.0f} s "
+            f"(load average now {os.getloadavg()[0]:.1f})")
+        return
     say("1/3 JUnit tests of the helper library (./mvnw package) ...")
     shutil.rmtree(ROOT / "target" / "surefire-reports", ignore_errors=True)
     maven(jdk, ["package"])
@@ -257,8 +337,7 @@ def cmd_test(args) -> None:
         cwd=ROOT, env=dict(jupyter_env(), COURSE_TEST="1"))
 
     say("3/3 every notebook, through the course's Java kernel ...")
-    run([str(venv_bin("python")), str(ROOT / "tools" / "run_notebooks.py"), *args.notebooks],
-        cwd=ROOT, env=jupyter_env())
+    run_notebooks(args)
     say(f"all tests passed in {time.monotonic() - t0:.0f} s")
 
 
@@ -287,6 +366,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
     s = sub.add_parser("test", help="JUnit tests, set-up tests, then every notebook through the real kernel")
     s.add_argument("notebooks", nargs="*", help="only these notebooks (default: all in notebooks/)")
+    s.add_argument("--under-load", action="store_true",
+                   help="only the notebooks, while a busy loop per core keeps the machine loaded (timing checks must hold)")
+    s.add_argument("--browser", action="store_true",
+                   help="only the end-to-end test: JupyterLab in Chromium, every notebook Run All, interrupt, restart")
+    s.add_argument("--passes", type=int, default=2, help="top-to-bottom runs of each notebook in one kernel (default 2)")
     s.set_defaults(func=cmd_test, no_lab=True)
 
     s = sub.add_parser("bench", help="our event loop against CPython asyncio on the same workloads")

@@ -15,6 +15,7 @@ Exit status 0 only if every notebook passed and at least one ran.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import sys
@@ -45,6 +46,27 @@ def stored_problems(nb, name: str) -> list[str]:
     for i, cell in enumerate(nb.cells):
         if cell.cell_type == "code" and (cell.get("outputs") or cell.get("execution_count")):
             problems.append(f"{name}: cell {i} is stored with outputs (clear them before committing)")
+    return problems
+
+
+CELL_ID = re.compile(r"^[a-zA-Z0-9-_]{1,64}$")  # nbformat 4.5's cell id
+
+
+def format_problems(raw: dict, name: str) -> list[str]:
+    """What JupyterLab would change on opening the file as stored (it then asks "Save changes?" on
+    close): it upgrades anything older than nbformat 4.5 and gives every cell an id."""
+    problems = []
+    version = (raw.get("nbformat", 0), raw.get("nbformat_minor", 0))
+    if version < (4, 5):
+        problems.append(f"{name}: stored as nbformat {version[0]}.{version[1]}; write 4.5 with cell ids "
+                        "(nbformat.v4.new_notebook() and new_*_cell(), then nbformat.write)")
+    ids = [cell.get("id") for cell in raw.get("cells", [])]
+    missing = [i for i, cell_id in enumerate(ids) if not isinstance(cell_id, str) or not CELL_ID.match(cell_id)]
+    if missing:
+        problems.append(f"{name}: cell(s) {missing} have no valid id")
+    duplicates = sorted({i for i in ids if isinstance(i, str) and ids.count(i) > 1})
+    if duplicates:
+        problems.append(f"{name}: duplicate cell id(s) {duplicates}")
     return problems
 
 
@@ -97,7 +119,7 @@ def check_outputs(cell, where: str) -> None:
 def run_notebook(path: Path, passes: int) -> int:
     """Run one notebook `passes` times in one kernel; return the number of cells executed."""
     nb = nbformat.read(path, as_version=4)
-    problems = stored_problems(nb, path.name)
+    problems = format_problems(json.loads(path.read_text(encoding="utf-8")), path.name) + stored_problems(nb, path.name)
     if problems:
         raise NotebookFailure("\n  ".join(problems))
     exercises = inject_solutions(nb, path.stem)

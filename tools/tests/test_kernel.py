@@ -53,3 +53,63 @@ def test_kernelspec_enablesPreviewForTheJvmAndJShellsCompiler(tmp_path):
     assert "--enable-preview" in argv[:argv.index("-jar")], "a JVM option, before -jar"
     assert spec["env"]["JJAVA_COMPILER_OPTS"].split() == ["--enable-preview", "--source", "25"]
     assert course.kernelspec(Jdk(tmp_path / "jdk-26", "26", "test"))["env"]["JJAVA_COMPILER_OPTS"].endswith("--source 26")
+
+
+def test_kernelspec_loadsTheSharedSetUpAtStart(tmp_path):
+    spec = course.kernelspec(Jdk(tmp_path / "jdk-25", "25.0.3", "test"))
+    assert spec["env"]["JJAVA_STARTUP_SCRIPTS_PATH"] == str(course.NOTEBOOKS / "course.jsh")
+
+
+LIBRARY_CELL = "System.out.println(Fib.plain(10).value() + \" \" + run(() -> { sleep(Duration.ofMillis(10)); return \"slept\"; }));"
+
+
+def test_realKernel_afterARestart_aLibraryCellWorksWithoutTheSetUpCell(kernel):
+    out, errors = kernel.run(LIBRARY_CELL)
+    assert errors == [] and out.strip() == "55 slept", (out, errors)
+    kernel.restart()
+    out, errors = kernel.run(LIBRARY_CELL)
+    assert errors == [], errors
+    assert out.strip() == "55 slept", "the kernel's own set-up is silent; the cell prints only its result"
+
+
+def test_realKernel_theSetUpCellStaysHarmlessToRunAgain(kernel):
+    setup_cell = "%classpath ../target/async-course.jar\n%load course.jsh"
+    for _ in range(2):
+        out, errors = kernel.run(setup_cell)
+        assert errors == [], errors
+        assert out.count("· ready") == 1, out
+    out, errors = kernel.run(LIBRARY_CELL)
+    assert errors == [] and out.strip() == "55 slept", (out, errors)
+
+
+def test_realKernel_startsInAnotherFolderToo(tmp_path, course_kernel, course_jar):
+    """The start-up script must not depend on the notebook's folder (the helper is found on the classpath)."""
+    from conftest import KernelSession
+
+    session = KernelSession(tmp_path)
+    try:
+        out, errors = session.run(LIBRARY_CELL)
+        assert errors == [] and out.strip() == "55 slept", (out, errors)
+    finally:
+        session.close()
+
+
+def test_realKernel_interruptedCell_endsAsTheReadmeSays(kernel):
+    """Kernel > Interrupt Kernel during a running loop: the cell ends at once with "Evaluation
+    interrupted.", and the next cell runs normally."""
+    import re
+    import threading
+    import time
+
+    readme_row = next(line for line in (course.ROOT / "README.md").read_text().splitlines()
+                      if line.startswith("| A cell runs forever"))
+    assert "Evaluation interrupted." in readme_row
+
+    threading.Timer(3, kernel.km.interrupt_kernel).start()
+    t0 = time.monotonic()
+    out, errors = kernel.run('run(() -> { sleep(Duration.ofSeconds(40)); return 1; });')
+    assert time.monotonic() - t0 < 20, "the interrupt stopped the 40 s sleep"
+    shown = re.sub(r"\x1b\[[0-9;]*m", "", " ".join(errors))
+    assert "Evaluation interrupted." in shown, shown
+    out, errors = kernel.run('System.out.println(run(() -> { sleep(Duration.ofMillis(10)); return "next cell ok"; }));')
+    assert errors == [] and out.strip() == "next cell ok"

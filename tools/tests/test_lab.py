@@ -1,6 +1,7 @@
 """`./course lab` really serves the course: JupyterLab at notebooks/, with the course kernel."""
 import json
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -56,6 +57,13 @@ def test_lab_servesTheNotebooksWithTheCourseKernel(tmp_path, course_kernel):
         assert spec["env"]["JJAVA_CLASSPATH"] == str(course.JAR)
         names = {c["name"] for c in get("/api/contents")["content"]}
         assert "00-start-here.ipynb" in names and "course.jsh" in names, names
+        # JupyterLab ignores status messages answering the request types in this list; JJava's only
+        # status before the first cell answers kernel_info_request, so it must not be in it (else "Unknown")
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/lab?token={token}", timeout=10) as r:
+            page = r.read().decode()
+        page_config = json.loads(re.search(r'(?s)<script id="jupyter-config-data" type="application/json">(.*?)</script>', page).group(1))
+        assert "kernel_info_request" not in page_config["untracked_message_types"]
+        assert "comm_info_request" in page_config["untracked_message_types"], "the rest of the default list stays"
     finally:
         if server.poll() is None:
             os.killpg(server.pid, signal.SIGTERM)
@@ -64,3 +72,39 @@ def test_lab_servesTheNotebooksWithTheCourseKernel(tmp_path, course_kernel):
             except subprocess.TimeoutExpired:
                 os.killpg(server.pid, signal.SIGKILL)
                 server.wait()
+
+
+def test_parseArgs_testUnderLoadWithOnePass():
+    args = course.parse_args(["test", "--under-load", "--passes", "1", "notebooks/00-start-here.ipynb"])
+    assert args.under_load and args.passes == 1 and args.notebooks == ["notebooks/00-start-here.ipynb"]
+    plain = course.parse_args(["test"])
+    assert not plain.under_load and plain.passes == 2
+
+
+def test_busyCores_keepsEveryCoreBusyAndStopsAfterwards():
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_utime
+    with course.BusyCores() as load:
+        assert load.cores >= 1 and len(load.procs) == load.cores
+        time.sleep(1.5)
+        assert all(p.poll() is None for p in load.procs), "the busy loops run during the block"
+    assert all(p.poll() is not None for p in load.procs), "and are gone after it"
+    used = resource.getrusage(resource.RUSAGE_CHILDREN).ru_utime - before
+    # they spin rather than sleep: far more CPU than starting a Python process takes (a few hundredths
+    # of a second), even on a machine that other work loads too (then they get a smaller share)
+    assert used > 0.15, f"the busy loops used only {used:.2f} s of CPU in 1.5 s"
+
+
+def test_browserTest_withoutChromium_skipsSayingHowToGetOne_butFailsUnderCi(tmp_path):
+    import subprocess
+    import sys
+
+    env = dict(course.jupyter_env(), COURSE_CHROMIUM=str(tmp_path / "no-such-chrome"))
+    env.pop("CI", None)
+    cmd = [sys.executable, "-m", "pytest", "-q", "-rs", "-p", "no:cacheprovider",
+           str(course.ROOT / "tools" / "e2e"), "-k", "00-start-here"]
+    res = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=course.ROOT, timeout=300)
+    assert res.returncode == 0 and "skipped" in res.stdout and "apt-get install chromium" in res.stdout, res.stdout[-2000:]
+    res = subprocess.run(cmd, capture_output=True, text=True, env=dict(env, CI="true"), cwd=course.ROOT, timeout=300)
+    assert res.returncode != 0 and "browser test cannot run under CI" in res.stdout, res.stdout[-2000:]

@@ -41,3 +41,15 @@ def test_libraryExample_runsAndPrintsWhatItSays(tmp_path, course_jar):
     # the comments in the README's example say what it prints
     assert "hello\nworld\nPT2S" in out, out
     assert re.search(r"(?m)^Task-2 .*done at 2\.000s$", out), out
+
+
+def test_underLoadMode_isDocumentedAndRunByCi():
+    assert "./course test --under-load" in section("Run the tests")
+    ci = (course.ROOT / ".ci" / "run").read_text()
+    assert re.search(r"(?m)^\s*\./course test --under-load --passes 1\s*$", ci), ".ci/run must run the notebooks under load once"
+
+
+def test_browserTest_isDocumentedAndRunByCi():
+    assert "./course test --browser" in section("Run the tests")
+    ci = (course.ROOT / ".ci" / "run").read_text()
+    assert re.search(r"(?m)^\s*\./course test --browser\s*$", ci), ".ci/run must run the browser test"

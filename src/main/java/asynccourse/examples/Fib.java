@@ -2,11 +2,14 @@ package asynccourse.examples;
 
 import static asynccourse.loop.Asyncio.createTask;
 import static asynccourse.loop.Asyncio.gather;
+import static asynccourse.loop.Asyncio.getRunningLoop;
 import static asynccourse.loop.Asyncio.sleep;
 
 import asynccourse.loop.Task;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.RecursiveTask;
@@ -21,6 +24,11 @@ import java.util.concurrent.RecursiveTask;
  * versions create one task per call except the top one, {@code 2*fib(n+1) - 2} tasks (176 for
  * n = 10, 21,890 for n = 20), and refuse an n whose tasks would not fit in half of the heap
  * (about 1 KB each; n &le; 30 with a 6 GB heap), saying so.
+ *
+ * <p>Task names: on a loop that records a trace, each task is named after what it computes,
+ * {@code "fib(3)"}; a value computed again by another task gets a number, {@code "fib(2) #2"}, so
+ * every task has a lane of its own in the timeline. Without a trace, tasks keep the loop's default
+ * names, which cost nothing until asked for.
  *
  * <p>Threading: {@link #plain} and {@link #forkJoin} are ordinary methods; the {@code withTasks}
  * methods are coroutines (call them inside a running event loop). Cancellation: cancelling a
@@ -123,7 +131,7 @@ public final class Fib {
      */
     public static long withTasks(int n) {
         checkTasks(n);
-        return tasks(n, Duration.ZERO, null, false);
+        return tasks(n, Duration.ZERO, null, false, names());
     }
 
     /**
@@ -138,7 +146,7 @@ public final class Fib {
     public static long withTasksSleeping(int n, Duration sleepPerTask) {
         checkTasks(n);
         Objects.requireNonNull(sleepPerTask, "sleepPerTask");
-        return tasks(n, sleepPerTask, null, true);
+        return tasks(n, sleepPerTask, null, true, names());
     }
 
     /**
@@ -150,19 +158,32 @@ public final class Fib {
     public static Counted withTasksCounted(int n) {
         checkTasks(n);
         long[] count = new long[1];
-        long v = tasks(n, Duration.ZERO, count, false);
+        long v = tasks(n, Duration.ZERO, count, false, names());
         return new Counted(v, count[0]);
     }
 
-    private static long tasks(int n, Duration sleepPerTask, long[] count, boolean sleeps) {
+    /** How many tasks have computed each n so far, when the loop traces (for task names); else null. */
+    private static Map<Integer, Integer> names() {
+        return getRunningLoop().isTracing() ? new HashMap<>() : null;
+    }
+
+    private static String name(int n, Map<Integer, Integer> names) {
+        if (names == null) {
+            return null; // the loop's default name, built only if someone asks
+        }
+        int nth = names.merge(n, 1, Integer::sum); // one coroutine runs at a time: no race
+        return nth == 1 ? "fib(" + n + ")" : "fib(" + n + ") #" + nth;
+    }
+
+    private static long tasks(int n, Duration sleepPerTask, long[] count, boolean sleeps, Map<Integer, Integer> names) {
         if (sleeps) {
             sleep(sleepPerTask);
         }
         if (n < 2) {
             return n;
         }
-        Task<Long> a = createTask(() -> tasks(n - 1, sleepPerTask, count, sleeps));
-        Task<Long> b = createTask(() -> tasks(n - 2, sleepPerTask, count, sleeps));
+        Task<Long> a = createTask(() -> tasks(n - 1, sleepPerTask, count, sleeps, names), name(n - 1, names));
+        Task<Long> b = createTask(() -> tasks(n - 2, sleepPerTask, count, sleeps, names), name(n - 2, names));
         if (count != null) {
             count[0] += 2; // the loop runs one coroutine at a time: no race
         }

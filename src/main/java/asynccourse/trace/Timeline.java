@@ -14,6 +14,12 @@ import java.util.Objects;
  * running and waiting {@link Span}s, drawn as SVG ({@link #svg()}) or plain text
  * ({@link #text()}).
  *
+ * <p>Time zero is where the traced work starts: the first step that runs (a task's creation
+ * before it is no work). Spans, outcomes, {@link #end()} and the drawings count from there, so
+ * the set-up of a loop on the real clock (starting its thread, tens of milliseconds on a cold
+ * JVM) does not squeeze the work into the right edge; {@link #events()} keeps the recorder's
+ * own times, and {@link #start()} says where zero lies on them.
+ *
  * <p>Threading: immutable once built; safe from any thread. Cancellation: not applicable.
  * Nulls: {@link #of(List)} rejects null; {@link #spans(String)} returns an empty list for an
  * unknown task, {@link #outcome(String)} null for an unfinished one.
@@ -28,6 +34,7 @@ public final class Timeline {
     private final List<TraceEvent> events;
     private final Map<String, Lane> lanes;
     private final long endNanos;
+    private final long startNanos;
 
     private static final class Lane {
         final List<Span> spans = new ArrayList<>();
@@ -48,12 +55,15 @@ public final class Timeline {
 
     private Timeline(List<TraceEvent> events) {
         this.events = List.copyOf(events);
+        long start = this.events.stream().filter(e -> e.kind() != TraceEvent.Kind.CREATED)
+                .mapToLong(TraceEvent::nanos).min()
+                .orElseGet(() -> this.events.stream().mapToLong(TraceEvent::nanos).min().orElse(0));
         Map<String, Lane> m = new LinkedHashMap<>();
         long end = 0;
         for (TraceEvent e : this.events) {
-            end = Math.max(end, e.nanos());
+            long t = Math.max(0, e.nanos() - start);
+            end = Math.max(end, t);
             Lane lane = m.computeIfAbsent(e.task(), k -> new Lane());
-            long t = e.nanos();
             switch (e.kind()) {
                 case CREATED -> { } // the lane exists from now on; nothing to close
                 case RUNNING, WAITING -> {
@@ -74,6 +84,7 @@ public final class Timeline {
         }
         this.lanes = m;
         this.endNanos = end;
+        this.startNanos = start;
     }
 
     /**
@@ -176,7 +187,17 @@ public final class Timeline {
     }
 
     /**
-     * Returns the time of the last event.
+     * Returns where the timeline's zero lies on the recorder's clock (the time of the first
+     * running step, as {@link #events()} give it).
+     *
+     * @return the offset of time zero
+     */
+    public Duration start() {
+        return Duration.ofNanos(startNanos);
+    }
+
+    /**
+     * Returns the time of the last event, counted from {@link #start()}.
      *
      * @return the end of the timeline
      */

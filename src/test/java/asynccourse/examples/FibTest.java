@@ -90,4 +90,13 @@ class FibTest {
         assertThrows(IllegalArgumentException.class, () -> vrun(() -> Fib.withTasksCounted(40)));
         assertThrows(IllegalArgumentException.class, () -> vrun(() -> Fib.withTasksSleeping(40, Duration.ZERO)));
     }
+
+    @Test
+    void withTasks_traced_tasksAreNamedAfterWhatTheyCompute() {
+        var timeline = Asyncio.runTraced(EventLoop.builder().virtualClock(), () -> Fib.withTasks(4)).timeline();
+        assertEquals(java.util.Set.of("main", "fib(3)", "fib(2)", "fib(2) #2", "fib(1)", "fib(1) #2", "fib(1) #3",
+                "fib(0)", "fib(0) #2"), java.util.Set.copyOf(timeline.tasks()));
+        assertEquals(9, timeline.tasks().size(), "one lane per task: no two tasks share a name");
+        assertEquals(java.util.List.of("fib(3)", "fib(2)"), timeline.tasks().subList(1, 3), "main's two children come first");
+    }
 }

@@ -189,4 +189,28 @@ class TimelineTest {
         f.setNamespaceAware(true);
         return f.newDocumentBuilder().parse(new ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8)));
     }
+
+    @Test
+    void of_workStartsLaterThanTheRecorder_axisStartsAtTheFirstRunningStep() {
+        long ms = 1_000_000;
+        Timeline tl = Timeline.of(List.of(
+                new TraceEvent(1 * ms, "main", TraceEvent.Kind.CREATED, ""),
+                new TraceEvent(25 * ms, "main", TraceEvent.Kind.RUNNING, ""),
+                new TraceEvent(26 * ms, "main", TraceEvent.Kind.WAITING, "sleep"),
+                new TraceEvent(36 * ms, "main", TraceEvent.Kind.RUNNING, ""),
+                new TraceEvent(37 * ms, "main", TraceEvent.Kind.DONE, "")));
+        assertEquals(Duration.ofMillis(25), tl.start());
+        assertEquals(Duration.ZERO, tl.running("main").get(0).start());
+        assertEquals(Duration.ofMillis(11), tl.waits("main").get(0).end());
+        assertEquals(Duration.ofMillis(12), tl.end());
+        assertTrue(tl.text().contains("done at 0.012s"), tl.text());
+        assertEquals(25 * ms, tl.events().get(1).nanos(), "the events keep the recorder's times");
+    }
+
+    @Test
+    void runTraced_realClock_timelineStartsWithMainsFirstStep() {
+        Timeline tl = runTraced(() -> asynccourse.examples.Fib.withTasks(4)).timeline();
+        assertEquals(Duration.ZERO, tl.running("main").get(0).start());
+        assertTrue(tl.start().compareTo(Duration.ZERO) >= 0);
+    }
 }
