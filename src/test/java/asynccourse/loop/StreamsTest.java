@@ -287,6 +287,44 @@ class StreamsTest {
     }
 
     @Test
+    void closeWithoutDrain_sendsTheBufferFirst_thenCloses() throws Exception {
+        int size = 8 << 20;
+        CompletableFuture<Long> received = new CompletableFuture<>();
+        int port = serve(s -> {
+            try {
+                pause(100);
+                received.complete(s.getInputStream().transferTo(OutputStream.nullOutputStream()));
+            } catch (IOException e) {
+                received.completeExceptionally(e);
+            }
+        });
+        boolean[] closingWithBuffer = new boolean[1];
+        Asyncio.run(() -> {
+            Connection c = openConnection(host(), port);
+            c.writer().write(new byte[size]);
+            c.writer().close();
+            closingWithBuffer[0] = c.writer().isClosing() && c.writer().bufferedBytes() > 0;
+            c.writer().waitClosed();
+            return null;
+        });
+        assertTrue(closingWithBuffer[0], "close() returned with bytes still buffered");
+        assertEquals(size, received.get(15, TimeUnit.SECONDS), "every byte arrived before the socket closed");
+    }
+
+    @Test
+    void loopWithoutSockets_neverCreatesASelector() throws Exception {
+        try (EventLoop loop = EventLoop.builder().build()) {
+            loop.runUntilComplete(() -> {
+                sleep(Duration.ofMillis(5));
+                return null;
+            });
+            java.lang.reflect.Field io = EventLoop.class.getDeclaredField("io");
+            io.setAccessible(true);
+            assertNull(io.get(loop));
+        }
+    }
+
+    @Test
     void readinessCallbacks_joinReadyQueueBeforeDueTimers_asInAsyncio() throws Exception {
         int port = serve(s -> write(s, "x"));
         List<String> log = new ArrayList<>();
