@@ -27,6 +27,9 @@ import java.util.Queue;
  *       is polled (timeout 0) on every iteration, also when callbacks are ready already.
  *       Callbacks stay registered until removed ({@code add_reader} semantics).</li>
  *   <li><b>Closing the loop</b> closes the selector and every channel registered with it.</li>
+ *   <li><b>Real clock only.</b> A loop on a {@link VirtualClock} refuses sockets ({@link
+ *       EventLoop#io()} throws): the clock would jump past time the network really takes, and
+ *       treating every socket wait as outstanding work would stop it from jumping at all.</li>
  * </ol>
  *
  * <p>Threading: loop-confined, except {@link #wakeup()}, which any thread may call.
