@@ -508,11 +508,7 @@ public final class EventLoop implements AutoCloseable {
         SelectorIo s = io;
         if (s == null) {
             checkNotClosed();
-            if (virtualClock != null) {
-                throw new IllegalStateException("sockets need the real clock: on a virtual clock the loop would jump "
-                        + "past time the network really takes; build this loop without .virtualClock()");
-            }
-            s = new SelectorIo(this);
+            s = new SelectorIo(this); // refuses a virtual clock
             io = s;
         }
         return s;

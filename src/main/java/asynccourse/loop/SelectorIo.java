@@ -54,6 +54,10 @@ final class SelectorIo {
     private boolean polled;
 
     SelectorIo(EventLoop loop) {
+        if (loop.clock() instanceof VirtualClock) {
+            throw new IllegalStateException("sockets need the real clock: on a virtual clock the loop would jump "
+                    + "past time the network really takes; build this loop without .virtualClock()");
+        }
         this.loop = loop;
         try {
             this.selector = Selector.open();
