@@ -111,6 +111,8 @@ public final class EventLoop implements AutoCloseable {
     private final Object lock = new Object();
     /** Times the driver parked waiting for work (for tests: a wait that spins shows up here). */
     long parks;
+    /** The sockets part, created by the first socket (see {@link SelectorIo}); volatile: read by wake-ups. */
+    private volatile SelectorIo io;
 
     /**
      * A deadline that is never reached: where a delay saturates ({@code sleep} of a duration
@@ -288,6 +290,9 @@ public final class EventLoop implements AutoCloseable {
             }
             drainThreadsafe();
         }
+        if (io != null) {
+            io.processEvents(); // readiness callbacks join the ready queue before due timers, as in _run_once
+        }
         if (!timers.isEmpty()) {
             long now = clock.nanos();
             TimerHandle t;
@@ -374,6 +379,11 @@ public final class EventLoop implements AutoCloseable {
      * interrupts the driver on purpose: the run() caller's interrupt arrives as a callback.
      */
     private void awaitThreadsafe(long timeoutNanos) {
+        if (io != null && io.watching()) {
+            parks++;
+            io.select(timeoutNanos, threadsafe);
+            return;
+        }
         long deadline = timeoutNanos < 0 ? 0 : System.nanoTime() + timeoutNanos;
         while (threadsafe.isEmpty()) {
             Thread.interrupted();
@@ -487,6 +497,21 @@ public final class EventLoop implements AutoCloseable {
         if (d != null) {
             LockSupport.unpark(d);
         }
+        SelectorIo s = io;
+        if (s != null) {
+            s.wakeup();
+        }
+    }
+
+    /** The sockets part of this loop, created on first use; refused on a virtual clock. */
+    SelectorIo io() {
+        SelectorIo s = io;
+        if (s == null) {
+            checkNotClosed();
+            s = new SelectorIo(this); // refuses a virtual clock
+            io = s;
+        }
+        return s;
     }
 
     void checkOwner(String what) {
@@ -712,6 +737,9 @@ public final class EventLoop implements AutoCloseable {
         } finally {
             Threads.ranUnclosed(this, false);
             failedTasks.clear();
+            if (io != null) {
+                io.closeAll();
+            }
             ready.clear();
             timers.clear();
             threadsafe.clear();

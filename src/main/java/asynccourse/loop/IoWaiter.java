@@ -1,0 +1,73 @@
+package asynccourse.loop;
+
+import java.nio.channels.SelectionKey;
+import java.util.concurrent.CancellationException;
+
+/**
+ * One task's wait for a socket to become readable, writable or connected: asyncio's pattern of
+ * a future completed by an {@code add_reader}/{@code add_writer} callback. The callback removes
+ * the interest and completes this waiter (the task resumes one iteration later, as in asyncio);
+ * cancelling the waiting task removes the interest and wakes it with a
+ * {@link CancellationException}.
+ */
+final class IoWaiter extends Waiter {
+    enum Kind { READ, WRITE, CONNECT }
+
+    private final SelectorIo io;
+    private final SelectionKey key;
+    private final Kind kind;
+
+    private IoWaiter(EventLoop loop, SelectorIo io, SelectionKey key, Kind kind) {
+        super(loop);
+        this.io = io;
+        this.key = key;
+        this.kind = kind;
+    }
+
+    /** Suspends the calling task until {@code key}'s channel is ready for {@code kind}. */
+    static void await(SelectorIo io, SelectionKey key, Kind kind, String detail) {
+        Task<?> me = Threads.currentTask("a socket read or write");
+        IoWaiter w = new IoWaiter(me.loop, io, key, kind);
+        if (kind == Kind.READ) {
+            io.addReader(key, w::ready);
+        } else {
+            io.addWriter(key, w::ready, kind == Kind.CONNECT);
+        }
+        me.awaitWaiter(w, detail);
+    }
+
+    private void unwatch() {
+        if (kind == Kind.READ) {
+            io.removeReader(key);
+        } else {
+            io.removeWriter(key);
+        }
+    }
+
+    private void ready() {
+        if (!isDone()) {
+            unwatch();
+            setResult(null);
+        }
+    }
+
+    @Override
+    boolean cancel(String msg) {
+        if (isDone()) {
+            return false;
+        }
+        unwatch();
+        setException(new CancellationException(msg));
+        return true;
+    }
+
+    @Override
+    boolean awaitsTasks() {
+        return false;
+    }
+
+    @Override
+    String describe() {
+        return "socket " + kind.name().toLowerCase(java.util.Locale.ROOT);
+    }
+}
