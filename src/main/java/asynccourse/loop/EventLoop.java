@@ -28,7 +28,8 @@ import java.util.function.Consumer;
  *   <li><b>One thread of control.</b> At any instant at most one of these executes: the loop
  *       itself (on its driver thread) or exactly one coroutine step. Control passes by strict
  *       hand-over: the loop resumes a task and blocks until the task suspends at its next await
- *       or finishes. Loop state is therefore confined and needs no locks; a blocking call in a
+ *       or finishes ({@link Handover} states that protocol and its happens-before edges). Loop
+ *       state is therefore confined and needs no locks; a blocking call in a
  *       coroutine (say {@code Thread.sleep}) stalls every task, as in asyncio.</li>
  *   <li><b>One iteration</b> ({@code runOnce()}): take thread-safe submissions; if nothing is
  *       ready, wait until the next timer is due (on a {@link VirtualClock}: jump the clock to it,

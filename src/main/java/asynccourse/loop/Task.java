@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 /**
@@ -37,23 +36,14 @@ import java.util.function.Consumer;
  * @param <T> the result type
  */
 public final class Task<T> extends WaitTarget {
-    private static final int TURN_LOOP = 0;
-    private static final int TURN_TASK = 1;
-
     final EventLoop loop;
     private String name;
     private final int number;
-    private Coroutine<T> coro;
+    /** The coroutine's thread and the passing of control to it and back. */
+    private final Handover<T> handover;
     final Step step = new Step(this);
     /** A sleep's timer callback: schedules the step, so the task wakes one iteration later, as in asyncio. */
     private Runnable wake;
-
-    /** The coroutine's thread; volatile: read by the interrupt handling of another thread. */
-    private volatile Thread thread;
-    private volatile int turn;
-    private boolean finished;
-    private T outcomeValue;
-    private Throwable outcomeFailure;
 
     private TaskState state = TaskState.PENDING;
     private T result;
@@ -87,7 +77,7 @@ public final class Task<T> extends WaitTarget {
 
     Task(EventLoop loop, Coroutine<T> coro, String name) {
         this.loop = loop;
-        this.coro = Objects.requireNonNull(coro, "coro");
+        this.handover = new Handover<>(this, Objects.requireNonNull(coro, "coro"));
         this.name = name;
         this.number = name == null ? loop.nextTaskNumber() : 0;
         loop.linkPending(this);
@@ -100,15 +90,12 @@ public final class Task<T> extends WaitTarget {
     // ------------------------------------------------------------------ loop side
 
     boolean isThread(Thread t) {
-        return thread == t;
+        return handover.isThread(t);
     }
 
     /** Interrupts the coroutine's thread, if it has one (used when the run() caller is interrupted). */
     void interruptThread() {
-        Thread t = thread;
-        if (t != null) {
-            t.interrupt();
-        }
+        handover.interrupt();
     }
 
     /** Runs one step: hands control to the coroutine until it suspends or finishes. */
@@ -116,18 +103,13 @@ public final class Task<T> extends WaitTarget {
         if (state.compareTo(TaskState.DONE) >= 0) {
             return;
         }
-        Thread t = thread;
-        if (t == null && mustCancel) {
+        if (!handover.hasThread() && mustCancel) {
             // cancelled before it started: its coroutine never runs
             mustCancel = false;
             complete(null, new CancellationException(cancelMessage));
             return;
         }
-        boolean fresh = t == null;
-        if (fresh) {
-            t = Threads.COROUTINES.newThread(this::body);
-            thread = t; // published before current: whoever sees current sees the thread
-        }
+        boolean fresh = handover.prepare(); // before current: whoever sees current sees the thread
         loop.current = this;
         state = TaskState.RUNNING;
         long t0 = loop.debug ? System.nanoTime() : 0L;
@@ -135,13 +117,7 @@ public final class Task<T> extends WaitTarget {
             if (loop.trace != null) {
                 loop.traceEvent(this, Kind.RUNNING, "");
             }
-            turn = TURN_TASK;
-            if (fresh) {
-                Threads.LIVE_COROUTINE_THREADS.incrementAndGet();
-                t.start();
-            } else {
-                LockSupport.unpark(t);
-            }
+            handover.resume();
         } catch (Throwable e) {
             // an Error before the coroutine got control (a clock or trace failing, no memory
             // for a thread): the step did not happen; the task ends failed, so that nobody
@@ -153,18 +129,13 @@ public final class Task<T> extends WaitTarget {
             // the run() caller was interrupted: it interrupts the current step's thread, but it
             // may have looked just before this step began; so a step that begins afterwards is
             // interrupted here (a coroutine blocking the loop must not hold run() up)
-            t.interrupt();
+            handover.interrupt();
         }
-        while (turn != TURN_LOOP) {
-            LockSupport.park(this);
-            Thread.interrupted(); // nobody interrupts the driver on purpose; never spin on a stale flag
-        }
+        handover.awaitLoopTurn();
         loop.current = null;
-        if (finished) {
-            T v = outcomeValue;
-            Throwable f = outcomeFailure;
-            outcomeValue = null;
-            outcomeFailure = null;
+        if (handover.finished()) {
+            T v = handover.value();
+            Throwable f = handover.failure();
             if (f == null && mustCancel) {
                 f = new CancellationException(cancelMessage);
             }
@@ -186,17 +157,12 @@ public final class Task<T> extends WaitTarget {
 
     private void handOverFailed(boolean fresh, Throwable e) {
         loop.current = null;
-        if (fresh && turn == TURN_TASK) {
-            Threads.LIVE_COROUTINE_THREADS.decrementAndGet();
-        }
         if (fresh) {
             // its thread never started: the task can end here
-            turn = TURN_LOOP;
             retrieved = true; // the error is thrown out of the loop, so it is seen
             complete(null, e);
         } else {
             // its coroutine is parked in suspend(): step it again, with a cancellation waiting
-            turn = TURN_LOOP;
             state = TaskState.PENDING;
             mustCancel = true;
             loop.callSoonInternal(step);
@@ -204,8 +170,7 @@ public final class Task<T> extends WaitTarget {
     }
 
     private void complete(T value, Throwable failure) {
-        coro = null;
-        thread = null;
+        handover.release();
         waitingOn = null;
         if (failure == null) {
             state = TaskState.DONE;
@@ -260,23 +225,6 @@ public final class Task<T> extends WaitTarget {
 
     // ------------------------------------------------------------------ coroutine side
 
-    private void body() {
-        T v = null;
-        Throwable f = null;
-        try {
-            v = coro.call();
-        } catch (Throwable e) {
-            f = e;
-        }
-        outcomeValue = v;
-        outcomeFailure = f;
-        finished = true;
-        Threads.LIVE_COROUTINE_THREADS.decrementAndGet();
-        Thread driver = loop.driverThread;
-        turn = TURN_LOOP;
-        LockSupport.unpark(driver);
-    }
-
     /**
      * Gives control back to the loop and blocks until the loop resumes this task; then
      * delivers a pending cancellation.
@@ -289,15 +237,7 @@ public final class Task<T> extends WaitTarget {
         if (mustCancel && cancelWaiting(cancelMessage)) {
             mustCancel = false;
         }
-        Thread driver = loop.driverThread;
-        turn = TURN_LOOP;
-        LockSupport.unpark(driver);
-        while (turn != TURN_TASK) {
-            LockSupport.park(this);
-            // an interrupt reaching a suspended coroutine (the run() caller was interrupted):
-            // the loop cancels the task; clear the flag so that park really blocks
-            Thread.interrupted();
-        }
+        handover.suspend();
         waitingOn = null;
         if (mustCancel) {
             mustCancel = false;
