@@ -76,12 +76,12 @@ public final class EventLoop implements AutoCloseable {
     final long slowNanos;
     private final Consumer<String> warnings;
 
-    /** Ready work, FIFO: task steps, due timers (cancellable until they run) and callbacks. */
-    private final ArrayDeque<Object> ready = new ArrayDeque<>(1024);
+    /** Ready work, FIFO: task steps, due timers (cancellable until they run) and callbacks (see {@link Handle}). */
+    private final ArrayDeque<Handle> ready = new ArrayDeque<>(1024);
     private final PriorityQueue<TimerHandle> timers = new PriorityQueue<>();
     private int cancelledTimers;
     private long timerSeq;
-    private final ConcurrentLinkedQueue<Runnable> threadsafe = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Handle> threadsafe = new ConcurrentLinkedQueue<>();
     /**
      * Awaits of futures not yet resumed. While a {@code toThread} call is outstanding a virtual
      * clock does not jump; while only other futures are, it jumps to the next timer if no
@@ -297,8 +297,7 @@ public final class EventLoop implements AutoCloseable {
                 if (t.isCancelled()) {
                     cancelledTimers--;
                 } else {
-                    t.markDue();
-                    ready.add(t);
+                    ready.add(t.due());
                 }
             }
         }
@@ -308,21 +307,12 @@ public final class EventLoop implements AutoCloseable {
                 // interrupt takes effect before the next step, not after all of them
                 cancelForInterrupt();
             }
-            Object r = ready.poll();
-            if (r instanceof Task.Step s) {
-                s.task().step();
-            } else if (r instanceof TimerHandle t) {
-                Runnable callback = t.fire();
-                if (callback != null) {
-                    runCallback(callback);
-                }
-            } else {
-                runCallback((Runnable) r);
-            }
+            ready.poll().run();
         }
     }
 
-    private void runCallback(Runnable r) {
+    /** Runs a timer's or a plain callback; reports what it throws, and in debug mode its slowness. */
+    void runCallback(Runnable r) {
         long t0 = debug ? System.nanoTime() : 0;
         try {
             r.run();
@@ -347,9 +337,9 @@ public final class EventLoop implements AutoCloseable {
     }
 
     private void drainThreadsafe() {
-        Runnable r;
-        while ((r = threadsafe.poll()) != null) {
-            ready.add(r);
+        Handle h;
+        while ((h = threadsafe.poll()) != null) {
+            ready.add(h);
         }
     }
 
@@ -403,11 +393,17 @@ public final class EventLoop implements AutoCloseable {
     public void callSoon(Runnable callback) {
         Objects.requireNonNull(callback, "callback");
         checkOwner("callSoon");
-        ready.add(callback);
+        ready.add(new Handle.Callback(this, callback));
     }
 
+    /** callSoon for the library's own callbacks (no owner check). */
     void callSoonInternal(Runnable callback) {
-        ready.add(callback);
+        ready.add(new Handle.Callback(this, callback));
+    }
+
+    /** Adds a ready item (a task's step, most often) to run on the next iteration. */
+    void schedule(Handle h) {
+        ready.add(h);
     }
 
     /**
@@ -475,15 +471,15 @@ public final class EventLoop implements AutoCloseable {
     public void callSoonThreadsafe(Runnable callback) {
         Objects.requireNonNull(callback, "callback");
         checkNotClosed();
-        wakeThreadsafe(callback);
+        wakeThreadsafe(new Handle.Callback(this, callback));
     }
 
     /** Internal wake-up from another thread; dropped if the loop is already closed. */
-    void wakeThreadsafe(Runnable callback) {
+    void wakeThreadsafe(Handle h) {
         if (closed) {
             return;
         }
-        threadsafe.add(callback);
+        threadsafe.add(h);
         Thread d = driverThread;
         if (d != null) {
             LockSupport.unpark(d);

@@ -62,10 +62,16 @@ public final class Task<T> extends WaitTarget {
     Task<?> prevPending;
     Task<?> nextPending;
 
-    /** The step callback of a task; a record so the loop can recognise it. */
-    record Step(Task<?> task) implements Runnable {
+    /** The step of a task as an item of the loop's ready queue. */
+    static final class Step extends Handle {
+        private final Task<?> task;
+
+        Step(Task<?> task) {
+            this.task = task;
+        }
+
         @Override
-        public void run() {
+        void run() {
             task.step();
         }
 
@@ -81,7 +87,7 @@ public final class Task<T> extends WaitTarget {
         this.name = name;
         this.number = name == null ? loop.nextTaskNumber() : 0;
         loop.linkPending(this);
-        loop.callSoonInternal(step); // before anything that may fail: close() can always cancel it
+        loop.schedule(step); // before anything that may fail: close() can always cancel it
         if (loop.trace != null) {
             loop.traceEvent(this, Kind.CREATED, "");
         }
@@ -165,7 +171,7 @@ public final class Task<T> extends WaitTarget {
             // its coroutine is parked in suspend(): step it again, with a cancellation waiting
             state = TaskState.PENDING;
             mustCancel = true;
-            loop.callSoonInternal(step);
+            loop.schedule(step);
         }
     }
 
@@ -191,35 +197,40 @@ public final class Task<T> extends WaitTarget {
         }
         Object cbs = callbacks;
         callbacks = null;
-        if (cbs instanceof Runnable r) {
-            loop.callSoonInternal(r);
+        if (cbs instanceof Handle h) {
+            loop.schedule(h);
         } else if (cbs != null) {
             @SuppressWarnings("unchecked")
-            ArrayList<Runnable> list = (ArrayList<Runnable>) cbs;
-            for (Runnable r : list) {
-                loop.callSoonInternal(r);
+            ArrayList<Handle> list = (ArrayList<Handle>) cbs;
+            for (Handle h : list) {
+                loop.schedule(h);
             }
         }
     }
 
     /** Adds an internal done callback, scheduled with callSoon when the task finishes. */
     void addCallbackInternal(Runnable r) {
+        addDoneHandle(new Handle.Callback(loop, r));
+    }
+
+    /** Adds a ready item (an awaiting task's step, or a callback) to schedule when the task finishes. */
+    private void addDoneHandle(Handle h) {
         if (isDone()) {
-            loop.callSoonInternal(r);
+            loop.schedule(h);
             return;
         }
         Object cbs = callbacks;
         if (cbs == null) {
-            callbacks = r;
-        } else if (cbs instanceof Runnable first) {
-            ArrayList<Runnable> list = new ArrayList<>(4);
+            callbacks = h;
+        } else if (cbs instanceof Handle first) {
+            ArrayList<Handle> list = new ArrayList<>(4);
             list.add(first);
-            list.add(r);
+            list.add(h);
             callbacks = list;
         } else {
             @SuppressWarnings("unchecked")
-            ArrayList<Runnable> list = (ArrayList<Runnable>) cbs;
-            list.add(r);
+            ArrayList<Handle> list = (ArrayList<Handle>) cbs;
+            list.add(h);
         }
     }
 
@@ -343,11 +354,11 @@ public final class Task<T> extends WaitTarget {
 
     void sleepNanos(long nanos) {
         if (nanos == 0) {
-            loop.callSoonInternal(step);
+            loop.schedule(step);
             suspend(WaitTarget.Yield.INSTANCE, loop.trace != null ? "sleep 0.000s" : null);
         } else {
             if (wake == null) {
-                wake = () -> loop.callSoonInternal(step);
+                wake = () -> loop.schedule(step);
             }
             TimerHandle th = loop.callLaterNanos(nanos, wake);
             suspend(th, loop.trace != null ? "sleep " + Seconds.format(nanos) + "s" : null);
@@ -596,7 +607,7 @@ public final class Task<T> extends WaitTarget {
         }
         if (!isDone()) {
             checkNoCycle(me, this);
-            addCallbackInternal(me.step);
+            addDoneHandle(me.step);
             me.suspend(this, loop.trace != null ? "task " + name() : null);
         }
         return resultOrThrow();
