@@ -131,7 +131,7 @@ public final class Task<T> extends WaitTarget {
             handOverFailed(fresh, e);
             throw e;
         }
-        if (loop.interruptRequested) {
+        if (loop.lifecycle.interruptRequested) {
             // the run() caller was interrupted: it interrupts the current step's thread, but it
             // may have looked just before this step began; so a step that begins afterwards is
             // interrupted here (a coroutine blocking the loop must not hold run() up)
