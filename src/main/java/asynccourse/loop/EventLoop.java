@@ -202,7 +202,7 @@ public final class EventLoop implements AutoCloseable {
             if (lifecycle.interruptPending()) {
                 lifecycle.cancelForInterrupt(); // before the next step, not after all of them
             }
-            ready.poll().run();
+            ready.poll().invoke();
         }
     }
 
@@ -286,12 +286,12 @@ public final class EventLoop implements AutoCloseable {
     public void callSoon(Runnable callback) {
         Objects.requireNonNull(callback, "callback");
         checkOwner("callSoon");
-        ready.add(new Handle.Callback(this, callback));
+        ready.add(Handle.Callback.of(this, callback));
     }
 
     /** callSoon for the library's own callbacks (no owner check). */
     void callSoonInternal(Runnable callback) {
-        ready.add(new Handle.Callback(this, callback));
+        ready.add(Handle.Callback.of(this, callback));
     }
 
     /** Adds a ready item (a task's step, most often) to run on the next iteration. */
@@ -364,7 +364,7 @@ public final class EventLoop implements AutoCloseable {
     public void callSoonThreadsafe(Runnable callback) {
         Objects.requireNonNull(callback, "callback");
         checkNotClosed();
-        wakeThreadsafe(new Handle.Callback(this, callback));
+        wakeThreadsafe(Handle.Callback.of(this, callback));
     }
 
     /** Internal wake-up from another thread; dropped if the loop is already closed. */

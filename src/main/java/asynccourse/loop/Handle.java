@@ -2,7 +2,7 @@ package asynccourse.loop;
 
 /**
  * An item of the loop's ready queue, like asyncio's {@code Handle}: the loop runs each with
- * {@link #run()} and nothing else, so one iteration needs no type switch. Three kinds:
+ * {@link #invoke()} and nothing else, so one iteration needs no type switch. Three kinds:
  * <ul>
  *   <li>a task's step ({@code Task.Step}): hands control to the task's coroutine; whatever
  *       it throws is the loop's own failure and ends the run (the task has already ended
@@ -10,7 +10,9 @@ package asynccourse.loop;
  *   <li>a due timer ({@code TimerHandle.due()}): runs the timer's callback, unless the timer
  *       was cancelled after it became due;</li>
  *   <li>a {@link Callback}: any other callback ({@code callSoon}, {@code callSoonThreadsafe},
- *       done callbacks, the loop's own chores).</li>
+ *       done callbacks, the loop's own chores); a plain {@code Runnable} is wrapped in one
+ *       ({@link Callback#of}), while the library's frequent callbacks (a gather's or a task
+ *       group's child done) extend it and cost no wrapper.</li>
  * </ul>
  * Timer and plain callbacks run through {@code EventLoop.runCallback}: an exception they throw
  * is reported through the loop's warnings sink ("Exception in callback ..."), and in debug mode
@@ -21,27 +23,35 @@ package asynccourse.loop;
  */
 abstract class Handle {
 
-    /** Runs this item on the loop's driver thread. */
-    abstract void run();
+    /** Runs this item on the loop's driver thread (asyncio's {@code Handle._run}). */
+    abstract void invoke();
 
-    /** A plain callback, run through the loop's error reporting. */
-    static final class Callback extends Handle {
+    /** A callback, run through the loop's error reporting: its body is {@link #run()}. */
+    abstract static class Callback extends Handle implements Runnable {
         private final EventLoop loop;
-        private final Runnable callback;
 
-        Callback(EventLoop loop, Runnable callback) {
+        Callback(EventLoop loop) {
             this.loop = loop;
-            this.callback = callback;
         }
 
         @Override
-        void run() {
-            loop.runCallback(callback);
+        final void invoke() {
+            loop.runCallback(this);
         }
 
-        @Override
-        public String toString() {
-            return callback.toString();
+        /** Wraps a plain callback; its description is the callback's. */
+        static Callback of(EventLoop loop, Runnable callback) {
+            return new Callback(loop) {
+                @Override
+                public void run() {
+                    callback.run();
+                }
+
+                @Override
+                public String toString() {
+                    return callback.toString();
+                }
+            };
         }
     }
 }

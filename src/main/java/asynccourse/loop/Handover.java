@@ -51,8 +51,6 @@ final class Handover<T> implements Runnable {
     private static final int LOOP = 0;
     private static final int COROUTINE = 1;
 
-    /** Shown as the parking blocker in thread dumps: the task. */
-    private final Object blocker;
     private Coroutine<T> body;
     /** The coroutine's thread, from {@link #prepare} until {@link #release}. */
     private volatile Thread thread;
@@ -64,8 +62,7 @@ final class Handover<T> implements Runnable {
     private T value;
     private Throwable failure;
 
-    Handover(Object blocker, Coroutine<T> body) {
-        this.blocker = blocker;
+    Handover(Coroutine<T> body) {
         this.body = body;
     }
 
@@ -135,7 +132,7 @@ final class Handover<T> implements Runnable {
     /** Parks the driver until the coroutine suspends or finishes. */
     void awaitLoopTurn() {
         while (turn != LOOP) {
-            LockSupport.park(blocker);
+            LockSupport.park(this);
             Thread.interrupted(); // nobody interrupts the driver on purpose; never spin on a stale flag
         }
     }
@@ -190,7 +187,7 @@ final class Handover<T> implements Runnable {
         turn = LOOP;
         LockSupport.unpark(d);
         while (turn != COROUTINE) {
-            LockSupport.park(blocker);
+            LockSupport.park(this);
             // an interrupt reaching a suspended coroutine (the run() caller was interrupted):
             // the loop cancels the task; clear the flag so that park really blocks
             Thread.interrupted();

@@ -71,7 +71,7 @@ public final class Task<T> extends WaitTarget {
         }
 
         @Override
-        void run() {
+        void invoke() {
             task.step();
         }
 
@@ -83,7 +83,7 @@ public final class Task<T> extends WaitTarget {
 
     Task(EventLoop loop, Coroutine<T> coro, String name) {
         this.loop = loop;
-        this.handover = new Handover<>(this, Objects.requireNonNull(coro, "coro"));
+        this.handover = new Handover<>(Objects.requireNonNull(coro, "coro"));
         this.name = name;
         this.number = name == null ? loop.nextTaskNumber() : 0;
         loop.linkPending(this);
@@ -210,7 +210,12 @@ public final class Task<T> extends WaitTarget {
 
     /** Adds an internal done callback, scheduled with callSoon when the task finishes. */
     void addCallbackInternal(Runnable r) {
-        addDoneHandle(new Handle.Callback(loop, r));
+        addDoneHandle(Handle.Callback.of(loop, r));
+    }
+
+    /** Adds an internal done callback that is a ready item already (no wrapper). */
+    void addCallbackInternal(Handle.Callback c) {
+        addDoneHandle(c);
     }
 
     /** Adds a ready item (an awaiting task's step, or a callback) to schedule when the task finishes. */

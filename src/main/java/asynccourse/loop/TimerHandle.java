@@ -61,7 +61,7 @@ public final class TimerHandle extends WaitTarget implements Comparable<TimerHan
         due = true;
         return new Handle() {
             @Override
-            void run() {
+            void invoke() {
                 if (!cancelled) {
                     fired = true;
                     loop.runCallback(callback);
