@@ -12,11 +12,8 @@ import java.util.Objects;
 import java.util.PriorityQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -28,7 +25,8 @@ import java.util.function.Consumer;
  *   <li><b>One thread of control.</b> At any instant at most one of these executes: the loop
  *       itself (on its driver thread) or exactly one coroutine step. Control passes by strict
  *       hand-over: the loop resumes a task and blocks until the task suspends at its next await
- *       or finishes. Loop state is therefore confined and needs no locks; a blocking call in a
+ *       or finishes ({@code Handover} states that protocol and its happens-before edges). Loop
+ *       state is therefore confined and needs no locks; a blocking call in a
  *       coroutine (say {@code Thread.sleep}) stalls every task, as in asyncio.</li>
  *   <li><b>One iteration</b> ({@code runOnce()}): take thread-safe submissions; if nothing is
  *       ready, wait until the next timer is due (on a {@link VirtualClock}: jump the clock to it,
@@ -45,6 +43,11 @@ import java.util.function.Consumer;
  *       the loop until they have finished, waits for {@code toThread} workers, and reports
  *       failed tasks whose exception was never retrieved.</li>
  * </ol>
+ *
+ * <p>Where things are: this class is the loop's core (the ready queue of {@code Handle}s, the
+ * timer heap, one iteration in {@code runOnce}, the wait in {@code waitForWork} and the
+ * wake-up in {@code wakeUp}) and its scheduling API; starting, stopping, interrupts and
+ * closing are in {@code LoopLifecycle}; the hand-over to a coroutine in {@code Handover}.
  *
  * <p>Threading: see the invariants. The loop runs on a virtual "driver" thread started by
  * {@link #runUntilComplete}; the calling thread waits for it (interruptibly: an interrupt
@@ -74,13 +77,17 @@ public final class EventLoop implements AutoCloseable {
     final boolean debug;
     final long slowNanos;
     private final Consumer<String> warnings;
+    /** Start, stop, interrupts, close; the driver thread. */
+    final LoopLifecycle lifecycle = new LoopLifecycle(this);
 
-    /** Ready work, FIFO: task steps, due timers (cancellable until they run) and callbacks. */
-    private final ArrayDeque<Object> ready = new ArrayDeque<>(1024);
+    /** Ready work, FIFO: task steps, due timers (cancellable until they run) and callbacks (see {@link Handle}). */
+    private final ArrayDeque<Handle> ready = new ArrayDeque<>(1024);
     private final PriorityQueue<TimerHandle> timers = new PriorityQueue<>();
     private int cancelledTimers;
     private long timerSeq;
-    private final ConcurrentLinkedQueue<Runnable> threadsafe = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Handle> threadsafe = new ConcurrentLinkedQueue<>();
+    /** The sockets part, created by the first socket (see {@link SelectorIo}); volatile: read by wake-ups. */
+    private volatile SelectorIo io;
     /**
      * Awaits of futures not yet resumed. While a {@code toThread} call is outstanding a virtual
      * clock does not jump; while only other futures are, it jumps to the next timer if no
@@ -91,28 +98,14 @@ public final class EventLoop implements AutoCloseable {
     /** {@code toThread} calls not yet resumed. */
     final AtomicInteger outstandingThreads = new AtomicInteger();
 
-    /** The thread running the loop, null when not running. */
-    volatile Thread driverThread;
     /** The task whose step is executing, null between steps (volatile: read by interrupt handling). */
     volatile Task<?> current;
     private int taskCounter;
     private Task<?> pendingHead;
     private int pendingCount;
     private final ArrayList<Task<?>> failedTasks = new ArrayList<>();
-
-    private volatile boolean running;
-    private volatile boolean closed;
-    /** Set when the run() caller is interrupted; read by task steps (see Task.step). */
-    volatile boolean interruptRequested;
-    /** Whether the loop has cancelled every task for the current interrupt (loop-confined). */
-    private boolean interruptHandled;
-    private ExecutorService executor;
-    /** Guards the lifecycle flags and the executor; private, so no caller can hold it. */
-    private final Object lock = new Object();
     /** Times the driver parked waiting for work (for tests: a wait that spins shows up here). */
     long parks;
-    /** The sockets part, created by the first socket (see {@link SelectorIo}); volatile: read by wake-ups. */
-    private volatile SelectorIo io;
 
     /**
      * A deadline that is never reached: where a delay saturates ({@code sleep} of a duration
@@ -120,14 +113,14 @@ public final class EventLoop implements AutoCloseable {
      */
     static final long NEVER = Long.MAX_VALUE;
 
-    private EventLoop(Builder b) {
-        this.clock = b.clock;
-        this.virtualClock = b.clock instanceof VirtualClock v ? v : null;
-        this.origin = b.clock.nanos();
-        this.trace = b.trace ? new Trace() : null;
-        this.debug = b.debug;
-        this.slowNanos = b.slowCallbackDuration.toNanos();
-        this.warnings = b.warnings;
+    private EventLoop(LoopSettings s) {
+        this.clock = s.clock;
+        this.virtualClock = s.clock instanceof VirtualClock v ? v : null;
+        this.origin = s.clock.nanos();
+        this.trace = s.trace ? new Trace() : null;
+        this.debug = s.debug;
+        this.slowNanos = s.slowCallbackDuration.toNanos();
+        this.warnings = s.warnings;
     }
 
     /**
@@ -162,114 +155,19 @@ public final class EventLoop implements AutoCloseable {
      */
     public <T> T runUntilComplete(Coroutine<T> main) {
         Objects.requireNonNull(main, "main");
-        checkNotNested();
-        InterruptedRuns.beforeRun(); // an earlier interrupted run: report it, or refuse if it holds the carrier
-        for (EventLoop other : Threads.unclosedOtherThan(this)) {
-            warn("an event loop that ran was not closed: until it is, its " + other.pendingCount + " pending task(s)"
-                    + " keep their virtual threads and memory (the JDK never collects them). Close loops when done"
-                    + " (try (EventLoop loop = ...) { ... }), or use Asyncio.run, which closes its loop: " + other);
-        }
-        Task<T> mainTask;
-        synchronized (lock) {
-            checkNotClosed();
-            if (running) {
-                throw new IllegalStateException("this event loop is already running");
-            }
-            running = true;
-            try {
-                mainTask = new Task<>(this, main, "main");
-            } catch (Throwable e) {
-                running = false;
-                throw e;
-            }
-        }
-        boolean interrupted = runDriver(mainTask::isDone);
-        Threads.ranUnclosed(this, pendingCount > 0);
-        if (interrupted) {
-            mainTask.markRetrieved();
-            throw new java.util.concurrent.CancellationException(
-                    "interrupted: the thread running the event loop was interrupted; every task was cancelled");
-        }
-        return mainTask.resultOrThrow();
+        return lifecycle.runUntilComplete(main);
     }
 
     static void checkNotNested() {
-        if (Threads.runningLoopOrNull() != null) {
-            throw new IllegalStateException("run() cannot be called from a running event loop; "
-                    + "inside a coroutine, call the coroutine directly or use createTask");
-        }
-    }
-
-    private void checkNotClosed() {
-        if (closed) {
-            throw new IllegalStateException("the event loop is closed");
-        }
-    }
-
-    /**
-     * Runs the loop on a fresh virtual driver thread until {@code until} holds; the calling
-     * thread (which has set {@code running}) waits. Returns true if the calling thread was interrupted meanwhile (then every task
-     * was cancelled and the loop ran until none was pending).
-     */
-    private boolean runDriver(BooleanSupplier until) {
-        // the caller has set running = true under the lock; this method clears it
-        interruptRequested = false;
-        interruptHandled = false;
-        java.io.PrintStream cellOut = System.out; // a notebook kernel swaps it per cell
-        Throwable[] crash = new Throwable[1];
-        Thread d = Threads.DRIVERS.newThread(() -> {
-            try {
-                while (!until.getAsBoolean() || (interruptRequested && pendingCount > 0)) {
-                    runOnce();
-                }
-            } catch (Throwable t) {
-                crash[0] = t;
-            } finally {
-                Threads.LIVE_DRIVER_THREADS.decrementAndGet();
-            }
-        });
-        driverThread = d;
-        Threads.register(this);
-        Threads.LIVE_DRIVER_THREADS.incrementAndGet();
-        d.start();
-        boolean interrupted = false;
-        while (true) {
-            try {
-                d.join();
-                break;
-            } catch (InterruptedException e) {
-                if (!interrupted) {
-                    InterruptedRuns.interrupted(this, cellOut);
-                }
-                interrupted = true;
-                interruptRequested = true;
-                callSoonThreadsafe(this::cancelForInterrupt); // wakes a waiting loop
-
-                Task<?> stuck = current;
-                if (stuck != null) {
-                    // a coroutine holding the loop (Thread.sleep, blocking I/O) gets the interrupt too
-                    stuck.interruptThread();
-                }
-            }
-        }
-        Threads.unregister(this);
-        driverThread = null;
-        running = false;
-        if (interrupted) {
-            InterruptedRuns.ended(this);
-        }
-        if (crash[0] != null) {
-            throw new IllegalStateException("internal error: the event loop crashed", crash[0]);
-        }
-        return interrupted;
+        LoopLifecycle.checkNotNested();
     }
 
     /**
      * One iteration of the loop, like CPython's {@code BaseEventLoop._run_once}: compute the
      * wait, wait (or jump a virtual clock), move due timers to the ready queue, run exactly the
-     * callbacks that were ready.
+     * callbacks that were ready. Called by the driver thread only.
      */
-    private void runOnce() {
+    void runOnce() {
         drainThreadsafe();
         if (ready.isEmpty()) {
             TimerHandle next = firstLiveTimer();
@@ -278,14 +176,14 @@ public final class EventLoop implements AutoCloseable {
             }
             if (virtualClock != null) {
                 if (next == null || outstandingThreads.get() > 0) {
-                    awaitThreadsafe(-1);
-                } else if (outstanding.get() == 0 || !awaitThreadsafeFor(virtualClock.graceNanos())) {
+                    waitForWork(-1);
+                } else if (outstanding.get() == 0 || !waitForWork(virtualClock.graceNanos())) {
                     virtualClock.jumpTo(next.deadline);
                 }
             } else {
                 long timeout = next == null ? -1 : Math.max(0, next.deadline - clock.nanos());
                 if (timeout != 0) {
-                    awaitThreadsafe(timeout);
+                    waitForWork(timeout);
                 }
             }
             drainThreadsafe();
@@ -301,32 +199,83 @@ public final class EventLoop implements AutoCloseable {
                 if (t.isCancelled()) {
                     cancelledTimers--;
                 } else {
-                    t.markDue();
-                    ready.add(t);
+                    ready.add(t.due());
                 }
             }
         }
         for (int n = ready.size(); n > 0; n--) {
-            if (interruptRequested && !interruptHandled) {
-                // within one iteration too (a fan-out can make one hold a million steps): the
-                // interrupt takes effect before the next step, not after all of them
-                cancelForInterrupt();
+            if (lifecycle.interruptPending()) {
+                lifecycle.cancelForInterrupt(); // before the next step, not after all of them
             }
-            Object r = ready.poll();
-            if (r instanceof Task.Step s) {
-                s.task().step();
-            } else if (r instanceof TimerHandle t) {
-                Runnable callback = t.fire();
-                if (callback != null) {
-                    runCallback(callback);
-                }
-            } else {
-                runCallback((Runnable) r);
-            }
+            ready.poll().invoke();
         }
     }
 
-    private void runCallback(Runnable r) {
+    /**
+     * The loop's only wait: parks the driver until thread-safe work arrives ({@link #wakeUp})
+     * or {@code nanos} of real time have passed (negative: no limit). Parks again after a
+     * spurious return; clears the driver's interrupt flag first (a callback may have set it,
+     * and a set flag makes every park return at once). Nobody interrupts the driver on
+     * purpose: the run() caller's interrupt arrives as a callback.
+     *
+     * @return true if thread-safe work arrived
+     */
+    private boolean waitForWork(long nanos) {
+        if (io != null && io.watching()) {
+            parks++;
+            io.select(nanos, threadsafe); // sockets registered: the selector is the wait
+            return !threadsafe.isEmpty();
+        }
+        long deadline = nanos < 0 ? 0 : System.nanoTime() + nanos;
+        while (threadsafe.isEmpty()) {
+            Thread.interrupted();
+            if (nanos < 0) {
+                parks++;
+                LockSupport.park(this);
+            } else {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                parks++;
+                LockSupport.parkNanos(this, left);
+            }
+        }
+        return true;
+    }
+
+    /** Wakes the driver from {@link #waitForWork}, if it waits; any thread may call it. */
+    private void wakeUp() {
+        Thread d = lifecycle.driverThread;
+        if (d != null) {
+            LockSupport.unpark(d);
+        }
+        SelectorIo s = io;
+        if (s != null) {
+            s.wakeup();
+        }
+    }
+
+    /** The sockets part of this loop, created on first use; refused on a virtual clock. */
+    SelectorIo io() {
+        SelectorIo s = io;
+        if (s == null) {
+            checkNotClosed();
+            s = new SelectorIo(this); // refuses a virtual clock
+            io = s;
+        }
+        return s;
+    }
+
+    /** Closes the selector and every socket still open (on close). */
+    void closeIo() {
+        if (io != null) {
+            io.closeAll();
+        }
+    }
+
+    /** Runs a timer's or a plain callback; reports what it throws, and in debug mode its slowness. */
+    void runCallback(Runnable r) {
         long t0 = debug ? System.nanoTime() : 0;
         try {
             r.run();
@@ -351,52 +300,9 @@ public final class EventLoop implements AutoCloseable {
     }
 
     private void drainThreadsafe() {
-        Runnable r;
-        while ((r = threadsafe.poll()) != null) {
-            ready.add(r);
-        }
-    }
-
-    /** Waits up to {@code nanos} of real time for thread-safe work; true if some arrived. */
-    private boolean awaitThreadsafeFor(long nanos) {
-        long deadline = System.nanoTime() + nanos;
-        while (threadsafe.isEmpty()) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return false;
-            }
-            Thread.interrupted(); // a set flag makes park return at once: never spin on it
-            parks++;
-            LockSupport.parkNanos(this, left);
-        }
-        return true;
-    }
-
-    /**
-     * Waits until thread-safe work arrives or {@code timeoutNanos} (negative: no limit) has
-     * passed. Parks again after a spurious return; clears the driver's interrupt flag first (a
-     * callback may have set it, and a set flag makes every park return at once). Nobody
-     * interrupts the driver on purpose: the run() caller's interrupt arrives as a callback.
-     */
-    private void awaitThreadsafe(long timeoutNanos) {
-        if (io != null && io.watching()) {
-            parks++;
-            io.select(timeoutNanos, threadsafe);
-            return;
-        }
-        long deadline = timeoutNanos < 0 ? 0 : System.nanoTime() + timeoutNanos;
-        while (threadsafe.isEmpty()) {
-            Thread.interrupted();
-            parks++;
-            if (timeoutNanos < 0) {
-                LockSupport.park(this);
-            } else {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return;
-                }
-                LockSupport.parkNanos(this, left);
-            }
+        Handle h;
+        while ((h = threadsafe.poll()) != null) {
+            ready.add(h);
         }
     }
 
@@ -412,11 +318,17 @@ public final class EventLoop implements AutoCloseable {
     public void callSoon(Runnable callback) {
         Objects.requireNonNull(callback, "callback");
         checkOwner("callSoon");
-        ready.add(callback);
+        ready.add(Handle.Callback.of(this, callback));
     }
 
+    /** callSoon for the library's own callbacks (no owner check). */
     void callSoonInternal(Runnable callback) {
-        ready.add(callback);
+        ready.add(Handle.Callback.of(this, callback));
+    }
+
+    /** Adds a ready item (a task's step, most often) to run on the next iteration. */
+    void schedule(Handle h) {
+        ready.add(h);
     }
 
     /**
@@ -484,42 +396,24 @@ public final class EventLoop implements AutoCloseable {
     public void callSoonThreadsafe(Runnable callback) {
         Objects.requireNonNull(callback, "callback");
         checkNotClosed();
-        wakeThreadsafe(callback);
+        wakeThreadsafe(Handle.Callback.of(this, callback));
     }
 
     /** Internal wake-up from another thread; dropped if the loop is already closed. */
-    void wakeThreadsafe(Runnable callback) {
-        if (closed) {
+    void wakeThreadsafe(Handle h) {
+        if (lifecycle.isClosed()) {
             return;
         }
-        threadsafe.add(callback);
-        Thread d = driverThread;
-        if (d != null) {
-            LockSupport.unpark(d);
-        }
-        SelectorIo s = io;
-        if (s != null) {
-            s.wakeup();
-        }
-    }
-
-    /** The sockets part of this loop, created on first use; refused on a virtual clock. */
-    SelectorIo io() {
-        SelectorIo s = io;
-        if (s == null) {
-            checkNotClosed();
-            s = new SelectorIo(this); // refuses a virtual clock
-            io = s;
-        }
-        return s;
+        threadsafe.add(h);
+        wakeUp();
     }
 
     void checkOwner(String what) {
-        if (!running) {
+        if (!lifecycle.isRunning()) {
             return;
         }
         Thread me = Thread.currentThread();
-        if (me == driverThread) {
+        if (me == lifecycle.driverThread) {
             return;
         }
         Task<?> c = current;
@@ -531,6 +425,10 @@ public final class EventLoop implements AutoCloseable {
     }
 
     // ------------------------------------------------------------------ tasks
+
+    private void checkNotClosed() {
+        lifecycle.checkNotClosed();
+    }
 
     <T> Task<T> createTask(Coroutine<T> coro, String name) {
         checkNotClosed();
@@ -571,16 +469,8 @@ public final class EventLoop implements AutoCloseable {
         failedTasks.add(t);
     }
 
-    private void cancelForInterrupt() {
-        if (!interruptHandled) {
-            interruptHandled = true;
-            InterruptedRuns.cancelled(this, pendingCount);
-            cancelAllTasks();
-        }
-    }
-
     /** Cancels every pending task (called on the loop). */
-    private void cancelAllTasks() {
+    void cancelAllTasks() {
         List<Task<?>> all = new ArrayList<>(pendingCount);
         for (Task<?> t = pendingHead; t != null; t = t.nextPending) {
             all.add(t);
@@ -599,20 +489,27 @@ public final class EventLoop implements AutoCloseable {
         return pendingCount;
     }
 
+    /** Warns about every failed task whose exception was never retrieved (on close). */
+    void reportUnretrievedFailures() {
+        for (Task<?> t : failedTasks) {
+            if (!t.isRetrieved()) {
+                warn("Task exception was never retrieved: " + t + "\n" + t.exceptionStack());
+            }
+        }
+    }
+
+    /** Drops all queued work (the last step of close). */
+    void clearQueues() {
+        failedTasks.clear();
+        ready.clear();
+        timers.clear();
+        threadsafe.clear();
+    }
+
     // ------------------------------------------------------------------ toThread
 
     ExecutorService executor() {
-        synchronized (lock) {
-            checkNotClosed();
-            if (executor == null) {
-                executor = Executors.newCachedThreadPool(r -> {
-                    Thread t = new Thread(r, "asyncio-to-thread");
-                    t.setDaemon(true);
-                    return t;
-                });
-            }
-            return executor;
-        }
+        return lifecycle.executor();
     }
 
     // ------------------------------------------------------------------ time, trace, warnings
@@ -690,7 +587,7 @@ public final class EventLoop implements AutoCloseable {
      * @return true while running
      */
     public boolean isRunning() {
-        return running;
+        return lifecycle.isRunning();
     }
 
     /**
@@ -699,7 +596,7 @@ public final class EventLoop implements AutoCloseable {
      * @return true once closed
      */
     public boolean isClosed() {
-        return closed;
+        return lifecycle.isClosed();
     }
 
     /**
@@ -712,84 +609,19 @@ public final class EventLoop implements AutoCloseable {
      */
     @Override
     public void close() {
-        synchronized (lock) {
-            if (closed) {
-                return;
-            }
-            if (running) {
-                throw new IllegalStateException("cannot close a running event loop");
-            }
-            checkNotNested();
-            running = true;
-        }
-        boolean interrupted = false;
-        try {
-            if (pendingCount > 0) {
-                callSoonInternal(this::cancelAllTasks); // runs first, on the driver
-                interrupted = runDriver(() -> pendingCount == 0);
-            }
-            shutdownExecutor();
-            for (Task<?> t : failedTasks) {
-                if (!t.isRetrieved()) {
-                    warn("Task exception was never retrieved: " + t + "\n" + t.exceptionStack());
-                }
-            }
-        } finally {
-            Threads.ranUnclosed(this, false);
-            failedTasks.clear();
-            if (io != null) {
-                io.closeAll();
-            }
-            ready.clear();
-            timers.clear();
-            threadsafe.clear();
-            closed = true;
-            running = false;
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private void shutdownExecutor() {
-        ExecutorService ex;
-        synchronized (lock) {
-            ex = executor;
-            executor = null;
-        }
-        if (ex == null) {
-            return;
-        }
-        ex.shutdownNow();
-        boolean warned = false;
-        boolean interrupted = false;
-        while (true) {
-            try {
-                if (ex.awaitTermination(5, TimeUnit.SECONDS)) {
-                    break;
-                }
-                if (!warned) {
-                    warn("close(): still waiting for toThread() workers to finish");
-                    warned = true;
-                }
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        lifecycle.close();
     }
 
     @Override
     public String toString() {
-        return "<EventLoop running=" + running + " closed=" + closed + " debug=" + debug + " clock=" + clock + ">";
+        return "<EventLoop running=" + isRunning() + " closed=" + isClosed() + " debug=" + debug + " clock=" + clock + ">";
     }
 
     // ------------------------------------------------------------------ builder
 
     /**
-     * Builder of {@link EventLoop}s.
+     * Builder of {@link EventLoop}s; defaults: real clock, no tracing, no debug, slow-callback
+     * threshold 100 ms, warnings printed to {@code System.err}.
      *
      * <p>Threading: not thread-safe; use from one thread. Nulls: arguments must not be null.
      *
@@ -799,11 +631,7 @@ public final class EventLoop implements AutoCloseable {
      * }</pre>
      */
     public static final class Builder {
-        private LoopClock clock = MonotonicClock.INSTANCE;
-        private boolean trace;
-        private boolean debug;
-        private Duration slowCallbackDuration = Duration.ofMillis(100);
-        private Consumer<String> warnings = System.err::println;
+        private final LoopSettings settings = new LoopSettings();
 
         private Builder() {}
 
@@ -814,7 +642,7 @@ public final class EventLoop implements AutoCloseable {
          * @return this builder
          */
         public Builder clock(LoopClock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock");
+            settings.clock(clock);
             return this;
         }
 
@@ -846,7 +674,7 @@ public final class EventLoop implements AutoCloseable {
          * @return this builder
          */
         public Builder trace(boolean on) {
-            this.trace = on;
+            settings.trace = on;
             return this;
         }
 
@@ -857,7 +685,7 @@ public final class EventLoop implements AutoCloseable {
          * @return this builder
          */
         public Builder debug(boolean on) {
-            this.debug = on;
+            settings.debug = on;
             return this;
         }
 
@@ -868,11 +696,7 @@ public final class EventLoop implements AutoCloseable {
          * @return this builder
          */
         public Builder slowCallbackDuration(Duration d) {
-            Objects.requireNonNull(d, "d");
-            if (d.isNegative()) {
-                throw new IllegalArgumentException("negative duration: " + d);
-            }
-            this.slowCallbackDuration = d;
+            settings.slowCallbackDuration(d);
             return this;
         }
 
@@ -883,7 +707,7 @@ public final class EventLoop implements AutoCloseable {
          * @return this builder
          */
         public Builder warnings(Consumer<String> sink) {
-            this.warnings = Objects.requireNonNull(sink, "sink");
+            settings.warnings(sink);
             return this;
         }
 
@@ -893,7 +717,7 @@ public final class EventLoop implements AutoCloseable {
          * @return the loop
          */
         public EventLoop build() {
-            return new EventLoop(this);
+            return new EventLoop(settings);
         }
     }
 }

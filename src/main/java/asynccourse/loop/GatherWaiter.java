@@ -34,15 +34,29 @@ final class GatherWaiter extends Waiter {
             return;
         }
         for (Task<?> c : children) {
-            c.addCallbackInternal(new ChildDone(this, c));
+            c.addCallbackInternal(new ChildDone(loop, this, c));
         }
     }
 
     /** The done callback registered on each child. */
-    private record ChildDone(GatherWaiter g, Task<?> child) implements Runnable {
+    private static final class ChildDone extends Handle.Callback {
+        private final GatherWaiter g;
+        private final Task<?> child;
+
+        ChildDone(EventLoop loop, GatherWaiter g, Task<?> child) {
+            super(loop);
+            this.g = g;
+            this.child = child;
+        }
+
         @Override
         public void run() {
             g.childDone(child);
+        }
+
+        @Override
+        public String toString() {
+            return "ChildDone[g=" + g + ", child=" + child + "]";
         }
     }
 

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 /**
@@ -37,23 +36,14 @@ import java.util.function.Consumer;
  * @param <T> the result type
  */
 public final class Task<T> extends WaitTarget {
-    private static final int TURN_LOOP = 0;
-    private static final int TURN_TASK = 1;
-
     final EventLoop loop;
     private String name;
     private final int number;
-    private Coroutine<T> coro;
+    /** The coroutine's thread and the passing of control to it and back. */
+    private final Handover<T> handover;
     final Step step = new Step(this);
     /** A sleep's timer callback: schedules the step, so the task wakes one iteration later, as in asyncio. */
     private Runnable wake;
-
-    /** The coroutine's thread; volatile: read by the interrupt handling of another thread. */
-    private volatile Thread thread;
-    private volatile int turn;
-    private boolean finished;
-    private T outcomeValue;
-    private Throwable outcomeFailure;
 
     private TaskState state = TaskState.PENDING;
     private T result;
@@ -72,10 +62,16 @@ public final class Task<T> extends WaitTarget {
     Task<?> prevPending;
     Task<?> nextPending;
 
-    /** The step callback of a task; a record so the loop can recognise it. */
-    record Step(Task<?> task) implements Runnable {
+    /** The step of a task as an item of the loop's ready queue. */
+    static final class Step extends Handle {
+        private final Task<?> task;
+
+        Step(Task<?> task) {
+            this.task = task;
+        }
+
         @Override
-        public void run() {
+        void invoke() {
             task.step();
         }
 
@@ -87,11 +83,11 @@ public final class Task<T> extends WaitTarget {
 
     Task(EventLoop loop, Coroutine<T> coro, String name) {
         this.loop = loop;
-        this.coro = Objects.requireNonNull(coro, "coro");
+        this.handover = new Handover<>(Objects.requireNonNull(coro, "coro"));
         this.name = name;
         this.number = name == null ? loop.nextTaskNumber() : 0;
         loop.linkPending(this);
-        loop.callSoonInternal(step); // before anything that may fail: close() can always cancel it
+        loop.schedule(step); // before anything that may fail: close() can always cancel it
         if (loop.trace != null) {
             loop.traceEvent(this, Kind.CREATED, "");
         }
@@ -100,15 +96,12 @@ public final class Task<T> extends WaitTarget {
     // ------------------------------------------------------------------ loop side
 
     boolean isThread(Thread t) {
-        return thread == t;
+        return handover.isThread(t);
     }
 
     /** Interrupts the coroutine's thread, if it has one (used when the run() caller is interrupted). */
     void interruptThread() {
-        Thread t = thread;
-        if (t != null) {
-            t.interrupt();
-        }
+        handover.interrupt();
     }
 
     /** Runs one step: hands control to the coroutine until it suspends or finishes. */
@@ -116,18 +109,13 @@ public final class Task<T> extends WaitTarget {
         if (state.compareTo(TaskState.DONE) >= 0) {
             return;
         }
-        Thread t = thread;
-        if (t == null && mustCancel) {
+        if (!handover.hasThread() && mustCancel) {
             // cancelled before it started: its coroutine never runs
             mustCancel = false;
             complete(null, new CancellationException(cancelMessage));
             return;
         }
-        boolean fresh = t == null;
-        if (fresh) {
-            t = Threads.COROUTINES.newThread(this::body);
-            thread = t; // published before current: whoever sees current sees the thread
-        }
+        boolean fresh = handover.prepare(); // before current: whoever sees current sees the thread
         loop.current = this;
         state = TaskState.RUNNING;
         long t0 = loop.debug ? System.nanoTime() : 0L;
@@ -135,13 +123,7 @@ public final class Task<T> extends WaitTarget {
             if (loop.trace != null) {
                 loop.traceEvent(this, Kind.RUNNING, "");
             }
-            turn = TURN_TASK;
-            if (fresh) {
-                Threads.LIVE_COROUTINE_THREADS.incrementAndGet();
-                t.start();
-            } else {
-                LockSupport.unpark(t);
-            }
+            handover.resume();
         } catch (Throwable e) {
             // an Error before the coroutine got control (a clock or trace failing, no memory
             // for a thread): the step did not happen; the task ends failed, so that nobody
@@ -149,22 +131,17 @@ public final class Task<T> extends WaitTarget {
             handOverFailed(fresh, e);
             throw e;
         }
-        if (loop.interruptRequested) {
+        if (loop.lifecycle.interruptRequested) {
             // the run() caller was interrupted: it interrupts the current step's thread, but it
             // may have looked just before this step began; so a step that begins afterwards is
             // interrupted here (a coroutine blocking the loop must not hold run() up)
-            t.interrupt();
+            handover.interrupt();
         }
-        while (turn != TURN_LOOP) {
-            LockSupport.park(this);
-            Thread.interrupted(); // nobody interrupts the driver on purpose; never spin on a stale flag
-        }
+        handover.awaitLoopTurn();
         loop.current = null;
-        if (finished) {
-            T v = outcomeValue;
-            Throwable f = outcomeFailure;
-            outcomeValue = null;
-            outcomeFailure = null;
+        if (handover.finished()) {
+            T v = handover.value();
+            Throwable f = handover.failure();
             if (f == null && mustCancel) {
                 f = new CancellationException(cancelMessage);
             }
@@ -186,26 +163,20 @@ public final class Task<T> extends WaitTarget {
 
     private void handOverFailed(boolean fresh, Throwable e) {
         loop.current = null;
-        if (fresh && turn == TURN_TASK) {
-            Threads.LIVE_COROUTINE_THREADS.decrementAndGet();
-        }
         if (fresh) {
             // its thread never started: the task can end here
-            turn = TURN_LOOP;
             retrieved = true; // the error is thrown out of the loop, so it is seen
             complete(null, e);
         } else {
             // its coroutine is parked in suspend(): step it again, with a cancellation waiting
-            turn = TURN_LOOP;
             state = TaskState.PENDING;
             mustCancel = true;
-            loop.callSoonInternal(step);
+            loop.schedule(step);
         }
     }
 
     private void complete(T value, Throwable failure) {
-        coro = null;
-        thread = null;
+        handover.release();
         waitingOn = null;
         if (failure == null) {
             state = TaskState.DONE;
@@ -226,56 +197,49 @@ public final class Task<T> extends WaitTarget {
         }
         Object cbs = callbacks;
         callbacks = null;
-        if (cbs instanceof Runnable r) {
-            loop.callSoonInternal(r);
+        if (cbs instanceof Handle h) {
+            loop.schedule(h);
         } else if (cbs != null) {
             @SuppressWarnings("unchecked")
-            ArrayList<Runnable> list = (ArrayList<Runnable>) cbs;
-            for (Runnable r : list) {
-                loop.callSoonInternal(r);
+            ArrayList<Handle> list = (ArrayList<Handle>) cbs;
+            for (Handle h : list) {
+                loop.schedule(h);
             }
         }
     }
 
     /** Adds an internal done callback, scheduled with callSoon when the task finishes. */
     void addCallbackInternal(Runnable r) {
+        addDoneHandle(Handle.Callback.of(loop, r));
+    }
+
+    /** Adds an internal done callback that is a ready item already (no wrapper). */
+    void addCallbackInternal(Handle.Callback c) {
+        addDoneHandle(c);
+    }
+
+    /** Adds a ready item (an awaiting task's step, or a callback) to schedule when the task finishes. */
+    private void addDoneHandle(Handle h) {
         if (isDone()) {
-            loop.callSoonInternal(r);
+            loop.schedule(h);
             return;
         }
         Object cbs = callbacks;
         if (cbs == null) {
-            callbacks = r;
-        } else if (cbs instanceof Runnable first) {
-            ArrayList<Runnable> list = new ArrayList<>(4);
+            callbacks = h;
+        } else if (cbs instanceof Handle first) {
+            ArrayList<Handle> list = new ArrayList<>(4);
             list.add(first);
-            list.add(r);
+            list.add(h);
             callbacks = list;
         } else {
             @SuppressWarnings("unchecked")
-            ArrayList<Runnable> list = (ArrayList<Runnable>) cbs;
-            list.add(r);
+            ArrayList<Handle> list = (ArrayList<Handle>) cbs;
+            list.add(h);
         }
     }
 
     // ------------------------------------------------------------------ coroutine side
-
-    private void body() {
-        T v = null;
-        Throwable f = null;
-        try {
-            v = coro.call();
-        } catch (Throwable e) {
-            f = e;
-        }
-        outcomeValue = v;
-        outcomeFailure = f;
-        finished = true;
-        Threads.LIVE_COROUTINE_THREADS.decrementAndGet();
-        Thread driver = loop.driverThread;
-        turn = TURN_LOOP;
-        LockSupport.unpark(driver);
-    }
 
     /**
      * Gives control back to the loop and blocks until the loop resumes this task; then
@@ -289,15 +253,7 @@ public final class Task<T> extends WaitTarget {
         if (mustCancel && cancelWaiting(cancelMessage)) {
             mustCancel = false;
         }
-        Thread driver = loop.driverThread;
-        turn = TURN_LOOP;
-        LockSupport.unpark(driver);
-        while (turn != TURN_TASK) {
-            LockSupport.park(this);
-            // an interrupt reaching a suspended coroutine (the run() caller was interrupted):
-            // the loop cancels the task; clear the flag so that park really blocks
-            Thread.interrupted();
-        }
+        handover.suspend();
         waitingOn = null;
         if (mustCancel) {
             mustCancel = false;
@@ -403,11 +359,11 @@ public final class Task<T> extends WaitTarget {
 
     void sleepNanos(long nanos) {
         if (nanos == 0) {
-            loop.callSoonInternal(step);
+            loop.schedule(step);
             suspend(WaitTarget.Yield.INSTANCE, loop.trace != null ? "sleep 0.000s" : null);
         } else {
             if (wake == null) {
-                wake = () -> loop.callSoonInternal(step);
+                wake = () -> loop.schedule(step);
             }
             TimerHandle th = loop.callLaterNanos(nanos, wake);
             suspend(th, loop.trace != null ? "sleep " + Seconds.format(nanos) + "s" : null);
@@ -665,7 +621,7 @@ public final class Task<T> extends WaitTarget {
         }
         if (!isDone()) {
             checkNoCycle(me, this);
-            addCallbackInternal(me.step);
+            addDoneHandle(me.step);
             me.suspend(this, loop.trace != null ? "task " + name() : null);
         }
         return resultOrThrow();

@@ -54,7 +54,7 @@ final class Threads {
     private static EventLoop drivenLoopOrNull() {
         Thread me = Thread.currentThread();
         for (EventLoop l : running) {
-            if (l.driverThread == me) {
+            if (l.lifecycle.driverThread == me) {
                 return l;
             }
         }
@@ -108,7 +108,7 @@ final class Threads {
     static EventLoop runningLoopOrNull() {
         Thread me = Thread.currentThread();
         for (EventLoop l : running) {
-            if (l.driverThread == me) {
+            if (l.lifecycle.driverThread == me) {
                 return l;
             }
             Task<?> c = l.current;

@@ -53,18 +53,26 @@ public final class TimerHandle extends WaitTarget implements Comparable<TimerHan
         return true;
     }
 
-    /** The loop moves the due timer to its ready queue. */
-    void markDue() {
+    /**
+     * The loop moves the due timer to its ready queue: marks it due and returns its ready item,
+     * which runs the callback unless the timer is cancelled before its turn.
+     */
+    Handle due() {
         due = true;
-    }
+        return new Handle() {
+            @Override
+            void invoke() {
+                if (!cancelled) {
+                    fired = true;
+                    loop.runCallback(callback);
+                }
+            }
 
-    /** The loop runs the due timer: returns its callback, or null if it was cancelled meanwhile. */
-    Runnable fire() {
-        if (cancelled) {
-            return null;
-        }
-        fired = true;
-        return callback;
+            @Override
+            public String toString() {
+                return TimerHandle.this.toString();
+            }
+        };
     }
 
     /**
@@ -89,7 +97,7 @@ public final class TimerHandle extends WaitTarget implements Comparable<TimerHan
     @Override
     boolean cancelFor(Task<?> waiter, String msg) {
         if (cancel()) {
-            loop.callSoonInternal(waiter.step);
+            loop.schedule(waiter.step);
         }
         return false;
     }

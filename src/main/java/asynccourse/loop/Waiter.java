@@ -9,7 +9,7 @@ abstract non-sealed class Waiter extends WaitTarget {
     private boolean done;
     private Object result;
     private Throwable exception;
-    private Runnable waiterStep;
+    private Handle waiterStep;
 
     Waiter(EventLoop loop) {
         this.loop = loop;
@@ -19,7 +19,7 @@ abstract non-sealed class Waiter extends WaitTarget {
         return done;
     }
 
-    final void setWaiter(Runnable step) {
+    final void setWaiter(Handle step) {
         waiterStep = step;
     }
 
@@ -42,10 +42,10 @@ abstract non-sealed class Waiter extends WaitTarget {
     }
 
     private void wake() {
-        Runnable s = waiterStep;
+        Handle s = waiterStep;
         waiterStep = null;
         if (s != null) {
-            loop.callSoonInternal(s);
+            loop.schedule(s);
         }
     }
 

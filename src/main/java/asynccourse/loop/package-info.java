@@ -39,5 +39,12 @@
  * at most one coroutine runs at any instant and a blocking call stalls every task, as in
  * asyncio. {@code -Djdk.virtualThreadScheduler.parallelism=1} makes the hand-overs cheaper (they
  * never cross cores); the loop is correct without it.
+ *
+ * <p>Inside (package-private, each with its invariants at the top): {@code Handover} — the
+ * passing of control between the driver and one coroutine, with its happens-before edges;
+ * {@code Handle} — the one kind of item in the ready queue (a task's step, a due timer, a
+ * callback); {@code LoopLifecycle} — starting a run on the driver thread, interrupts,
+ * closing; {@code LoopSettings} — what the builder collects; {@code WaitTarget} — what a
+ * suspended task waits on.
  */
 package asynccourse.loop;

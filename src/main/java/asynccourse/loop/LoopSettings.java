@@ -1,0 +1,38 @@
+package asynccourse.loop;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * What {@link EventLoop.Builder} collects: the settings of a loop to build, with their defaults
+ * (real clock, no tracing, no debug, slow-callback threshold 100 ms, warnings to
+ * {@code System.err}) and the checks of each value. The loop copies them when it is built, so a
+ * builder may go on changing without touching loops built before.
+ *
+ * <p>Threading: not thread-safe (a builder is used from one thread). Nulls: every setter
+ * refuses null.
+ */
+final class LoopSettings {
+    LoopClock clock = MonotonicClock.INSTANCE;
+    boolean trace;
+    boolean debug;
+    Duration slowCallbackDuration = Duration.ofMillis(100);
+    Consumer<String> warnings = System.err::println;
+
+    void clock(LoopClock c) {
+        this.clock = Objects.requireNonNull(c, "clock");
+    }
+
+    void slowCallbackDuration(Duration d) {
+        Objects.requireNonNull(d, "d");
+        if (d.isNegative()) {
+            throw new IllegalArgumentException("negative duration: " + d);
+        }
+        this.slowCallbackDuration = d;
+    }
+
+    void warnings(Consumer<String> sink) {
+        this.warnings = Objects.requireNonNull(sink, "sink");
+    }
+}
