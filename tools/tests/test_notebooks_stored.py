@@ -1,5 +1,6 @@
 """Every notebook is stored as the course's house style asks, before anything runs."""
 import json
+import re
 from pathlib import Path
 
 import nbformat
@@ -54,5 +55,19 @@ def test_notebook_timingChecksUseFloorsAndCeilingsNotWindows(path):
     """The timing rule: a floor physics guarantees (Check.atLeast) and a ceiling with margin
     (Check.atMost); a window around the expected figure (Check.near) fails on a busy machine."""
     nb = nbformat.read(path, as_version=4)
-    windows = [i for i, c in enumerate(nb.cells) if c.cell_type == "code" and "Check.near(" in c.source]
+    windows = [i for i, c in enumerate(nb.cells)
+               if c.cell_type == "code" and re.search(r"Check\.(quietly\(\)\.)?near\(", c.source)]
     assert windows == [], f"cells {windows} check a time window with Check.near"
+
+
+SHOWS_SOMETHING = re.compile(r"System\.out\.print|\bshow\(|\bdisplay\(|^Check\.(that|equal|near|atMost|atLeast)\(", re.M)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_quietChecksLeaveTheCellSomethingToShow(path):
+    """Check.quietly() prints nothing when its claim holds, so the output must speak instead:
+    a cell that checks quietly also prints a result, shows a picture, or keeps a check printed."""
+    nb = nbformat.read(path, as_version=4)
+    silent = [c.id for c in nb.cells
+              if c.cell_type == "code" and "Check.quietly()." in c.source and not SHOWS_SOMETHING.search(c.source)]
+    assert silent == [], f"cells {silent} check quietly and show nothing when the checks hold"

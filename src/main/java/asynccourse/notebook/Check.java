@@ -7,7 +7,8 @@ import java.util.concurrent.Callable;
 
 /**
  * Checks that a notebook makes of its own claims: each prints what it verified, or fails the
- * cell with a message that says what was expected and what happened. Exercise verdicts are the
+ * cell with a message that says what was expected and what happened. Where the prose already
+ * says what is checked, {@link #quietly()} checks the same way but prints nothing on success. Exercise verdicts are the
  * exception: for a learner they print feedback ("waiting for your answer", "not yet" and a
  * hint) instead of failing; only under {@code ./course test} ({@link #strict()}) do they fail.
  *
@@ -27,6 +28,20 @@ public final class Check {
     private Check() {}
 
     /**
+     * The quiet form of these checks, for claims the notebook's prose already states: prints
+     * nothing when a claim holds, fails the cell with the same message when it does not.
+     *
+     * <pre>{@code
+     * Check.quietly().equal(55L, Fib.plain(10).value(), "fib(10) = 55");
+     * }</pre>
+     *
+     * @return the quiet checker (stateless, shared)
+     */
+    public static QuietCheck quietly() {
+        return QuietCheck.INSTANCE;
+    }
+
+    /**
      * Passes when {@code ok}; prints {@code "✔ claim"}.
      *
      * @param ok whether the claim held
@@ -34,11 +49,15 @@ public final class Check {
      * @throws AssertionError "✘ claim" when it did not hold
      */
     public static void that(boolean ok, String claim) {
+        System.out.println(verifyThat(ok, claim));
+    }
+
+    static String verifyThat(boolean ok, String claim) {
         Objects.requireNonNull(claim, "claim");
         if (!ok) {
             throw new AssertionError("✘ " + claim);
         }
-        System.out.println("✔ " + claim);
+        return "✔ " + claim;
     }
 
     /**
@@ -50,11 +69,15 @@ public final class Check {
      * @throws AssertionError naming both values when they differ
      */
     public static void equal(Object expected, Object actual, String claim) {
+        System.out.println(verifyEqual(expected, actual, claim));
+    }
+
+    static String verifyEqual(Object expected, Object actual, String claim) {
         Objects.requireNonNull(claim, "claim");
         if (!Objects.equals(expected, actual)) {
             throw new AssertionError("✘ " + claim + ": expected " + expected + " but got " + actual);
         }
-        System.out.println("✔ " + claim + " (" + actual + ")");
+        return "✔ " + claim + " (" + actual + ")";
     }
 
     /**
@@ -68,13 +91,17 @@ public final class Check {
      * @throws AssertionError with the measurement when it is off by more
      */
     public static void near(Duration actual, Duration expected, Duration tolerance, String claim) {
+        System.out.println(verifyNear(actual, expected, tolerance, claim));
+    }
+
+    static String verifyNear(Duration actual, Duration expected, Duration tolerance, String claim) {
         Objects.requireNonNull(claim, "claim");
         Duration off = actual.minus(expected).abs();
         String measured = seconds(actual) + " (expected " + seconds(expected) + " ± " + seconds(tolerance) + ")";
         if (off.compareTo(tolerance) > 0) {
             throw new AssertionError("✘ " + claim + ": measured " + measured);
         }
-        System.out.println("✔ " + claim + ": measured " + measured);
+        return "✔ " + claim + ": measured " + measured;
     }
 
     /**
@@ -86,12 +113,16 @@ public final class Check {
      * @throws AssertionError with the measurement when it is longer
      */
     public static void atMost(Duration actual, Duration limit, String claim) {
+        System.out.println(verifyAtMost(actual, limit, claim));
+    }
+
+    static String verifyAtMost(Duration actual, Duration limit, String claim) {
         Objects.requireNonNull(claim, "claim");
         String measured = seconds(actual) + " (limit " + seconds(limit) + ")";
         if (actual.compareTo(limit) > 0) {
             throw new AssertionError("✘ " + claim + ": measured " + measured);
         }
-        System.out.println("✔ " + claim + ": measured " + measured);
+        return "✔ " + claim + ": measured " + measured;
     }
 
     /**
@@ -104,12 +135,16 @@ public final class Check {
      * @throws AssertionError with the measurement when it is shorter
      */
     public static void atLeast(Duration actual, Duration floor, String claim) {
+        System.out.println(verifyAtLeast(actual, floor, claim));
+    }
+
+    static String verifyAtLeast(Duration actual, Duration floor, String claim) {
         Objects.requireNonNull(claim, "claim");
         String measured = seconds(actual) + " (at least " + seconds(floor) + ")";
         if (actual.compareTo(floor) < 0) {
             throw new AssertionError("✘ " + claim + ": measured " + measured);
         }
-        System.out.println("✔ " + claim + ": measured " + measured);
+        return "✔ " + claim + ": measured " + measured;
     }
 
     /**

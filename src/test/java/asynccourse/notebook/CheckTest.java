@@ -1,10 +1,14 @@
 package asynccourse.notebook;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
@@ -78,5 +82,55 @@ class CheckTest {
         } finally {
             Locale.setDefault(before);
         }
+    }
+
+    @Test
+    void quietly_claimsThatHold_printNothing() {
+        Duration half = Duration.ofMillis(500);
+        String printed = printedBy(() -> {
+            Check.quietly().that(true, "holds");
+            Check.quietly().equal(55L, 55L, "fib(10)");
+            Check.quietly().near(Duration.ofMillis(2100), Duration.ofSeconds(2), Duration.ofMillis(300), "2 s");
+            Check.quietly().atMost(half, half, "fast");
+            Check.quietly().atLeast(half, half, "sleep");
+        });
+        assertEquals("", printed);
+        assertEquals("✔ holds" + System.lineSeparator(), printedBy(() -> Check.that(true, "holds")));
+    }
+
+    @Test
+    void quietly_claimsThatFail_failWithTheLoudMessage() {
+        Duration two = Duration.ofSeconds(2);
+        Duration tol = Duration.ofMillis(300);
+        Duration slow = Duration.ofMillis(2400);
+        assertSameFailure(() -> Check.that(false, "the sky is green"), () -> Check.quietly().that(false, "the sky is green"));
+        assertSameFailure(() -> Check.equal(55L, 54L, "fib(10)"), () -> Check.quietly().equal(55L, 54L, "fib(10)"));
+        assertSameFailure(() -> Check.near(slow, two, tol, "2 s"), () -> Check.quietly().near(slow, two, tol, "2 s"));
+        assertSameFailure(() -> Check.atMost(slow, two, "fast"), () -> Check.quietly().atMost(slow, two, "fast"));
+        assertSameFailure(() -> Check.atLeast(two, slow, "sleep"), () -> Check.quietly().atLeast(two, slow, "sleep"));
+        AssertionError e = assertThrows(AssertionError.class, () -> Check.quietly().atMost(slow, two, "fast"));
+        assertEquals("✘ fast: measured 2.400 s (limit 2.000 s)", e.getMessage());
+    }
+
+    private static void assertSameFailure(Runnable loud, Runnable quiet) {
+        String[] messages = new String[2];
+        String printed = printedBy(() -> {
+            messages[0] = assertThrows(AssertionError.class, loud::run).getMessage();
+            messages[1] = assertThrows(AssertionError.class, quiet::run).getMessage();
+        });
+        assertEquals(messages[0], messages[1]);
+        assertEquals("", printed, "a failing check throws; it prints nothing");
+    }
+
+    private static String printedBy(Runnable action) {
+        PrintStream before = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        try {
+            action.run();
+        } finally {
+            System.setOut(before);
+        }
+        return out.toString(StandardCharsets.UTF_8);
     }
 }
