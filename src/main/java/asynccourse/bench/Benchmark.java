@@ -10,6 +10,7 @@ import asynccourse.log.FireAndForgetLogger;
 import asynccourse.log.LogStats;
 import asynccourse.log.SyncLogger;
 import asynccourse.loop.Asyncio;
+import asynccourse.loop.Coroutine;
 import asynccourse.loop.Task;
 import asynccourse.net.Download;
 import asynccourse.net.Downloader;
@@ -30,6 +31,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -324,35 +326,11 @@ public final class Benchmark {
      * it connects anew as the Python side does.
      */
     static double benchPages(PageServer server, boolean quick) {
-        List<String> urls = new ArrayList<>();
-        for (int i = 0; i < PAGES_SITE.pages(); i++) {
-            urls.add(server.url(PAGES_SITE, i));
-        }
-        double best = Double.MAX_VALUE;
-        for (int i = 0; i < PAGES_WARM + pagesRuns(quick); i++) {
-            long t0 = System.nanoTime();
-            long bytes = Asyncio.run(() -> {
-                try (Downloader web = Downloader.open()) {
-                    List<Task<Download>> tasks = new ArrayList<>(urls.size());
-                    for (String url : urls) {
-                        tasks.add(createTask(() -> web.download(url)));
-                    }
-                    long sum = 0;
-                    for (Download d : gather(tasks)) {
-                        sum += d.size();
-                    }
-                    return sum;
-                }
-            });
-            double ms = (System.nanoTime() - t0) / 1e6;
-            if (bytes != PAGES_BYTES) {
-                throw new IllegalStateException("pages: got " + bytes + " bytes, not " + PAGES_BYTES);
+        return bestPagesRun(server, quick, "pages", urls -> () -> {
+            try (Downloader web = Downloader.open()) {
+                return sizes(urls, url -> web.download(url));
             }
-            if (i >= PAGES_WARM) {
-                best = Math.min(best, ms);
-            }
-        }
-        return best;
+        });
     }
 
     /**
@@ -361,6 +339,30 @@ public final class Benchmark {
      * warm-up.
      */
     static double benchPagesRaw(PageServer server, boolean quick) {
+        return bestPagesRun(server, quick, "pages (own sockets)", urls -> () -> sizes(urls, RawHttp::get));
+    }
+
+    /** One fetch of a page, as a coroutine step. */
+    private interface Fetch {
+        Download get(String url) throws Exception;
+    }
+
+    /** A task per URL, gathered; the sum of the pages' sizes. */
+    private static long sizes(List<String> urls, Fetch fetch) {
+        List<Task<Download>> tasks = new ArrayList<>(urls.size());
+        for (String url : urls) {
+            tasks.add(createTask(() -> fetch.get(url)));
+        }
+        long sum = 0;
+        for (Download d : gather(tasks)) {
+            sum += d.size();
+        }
+        return sum;
+    }
+
+    /** Wall milliseconds of the best run after the warm-up, each run fetching every page of {@link #PAGES_SITE}. */
+    private static double bestPagesRun(PageServer server, boolean quick, String what,
+            Function<List<String>, Coroutine<Long>> fetchAll) {
         List<String> urls = new ArrayList<>();
         for (int i = 0; i < PAGES_SITE.pages(); i++) {
             urls.add(server.url(PAGES_SITE, i));
@@ -368,20 +370,10 @@ public final class Benchmark {
         double best = Double.MAX_VALUE;
         for (int i = 0; i < PAGES_WARM + pagesRuns(quick); i++) {
             long t0 = System.nanoTime();
-            long bytes = Asyncio.run(() -> {
-                List<Task<Download>> tasks = new ArrayList<>(urls.size());
-                for (String url : urls) {
-                    tasks.add(createTask(() -> RawHttp.get(url)));
-                }
-                long sum = 0;
-                for (Download d : gather(tasks)) {
-                    sum += d.size();
-                }
-                return sum;
-            });
+            long bytes = Asyncio.run(fetchAll.apply(urls));
             double ms = (System.nanoTime() - t0) / 1e6;
             if (bytes != PAGES_BYTES) {
-                throw new IllegalStateException("pages (own sockets): got " + bytes + " bytes, not " + PAGES_BYTES);
+                throw new IllegalStateException(what + ": got " + bytes + " bytes, not " + PAGES_BYTES);
             }
             if (i >= PAGES_WARM) {
                 best = Math.min(best, ms);
