@@ -238,6 +238,15 @@ public final class Downloader implements AutoCloseable {
     // ------------------------------------------------------------------ helpers
 
     private static URI parse(String url) {
+        return parse(url, "https", "malformed URL: it must start with http:// or https://");
+    }
+
+    /**
+     * Parses {@code url} for a download: a URI with a host, whose scheme is {@code http} or
+     * {@code alsoScheme} (null: http only); otherwise a {@link DownloadException} naming the URL,
+     * with {@code schemeMessage} when only the scheme is wrong.
+     */
+    static URI parse(String url, String alsoScheme, String schemeMessage) {
         URI uri;
         try {
             uri = new URI(url);
@@ -245,9 +254,8 @@ public final class Downloader implements AutoCloseable {
             throw new DownloadException(url, Reason.MALFORMED_URL, 0, "malformed URL: " + e.getMessage(), e);
         }
         String scheme = uri.getScheme();
-        if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))) {
-            throw new DownloadException(url, Reason.MALFORMED_URL, 0,
-                    "malformed URL: it must start with http:// or https://", null);
+        if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase(alsoScheme))) {
+            throw new DownloadException(url, Reason.MALFORMED_URL, 0, schemeMessage, null);
         }
         if (uri.getHost() == null) {
             throw new DownloadException(url, Reason.MALFORMED_URL, 0, "malformed URL: no host name", null);

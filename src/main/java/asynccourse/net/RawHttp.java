@@ -9,11 +9,9 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -105,20 +103,8 @@ public final class RawHttp {
     }
 
     private static URI parse(String url) {
-        URI uri;
-        try {
-            uri = new URI(url);
-        } catch (URISyntaxException e) {
-            throw new DownloadException(url, Reason.MALFORMED_URL, 0, "malformed URL: " + e.getMessage(), e);
-        }
-        if (uri.getScheme() == null || !uri.getScheme().toLowerCase(Locale.ROOT).equals("http")) {
-            throw new DownloadException(url, Reason.MALFORMED_URL, 0,
-                    "malformed URL: the teaching version speaks plain http:// only (use Downloader for https)", null);
-        }
-        if (uri.getHost() == null) {
-            throw new DownloadException(url, Reason.MALFORMED_URL, 0, "malformed URL: no host name", null);
-        }
-        return uri;
+        return Downloader.parse(url, null,
+                "malformed URL: the teaching version speaks plain http:// only (use Downloader for https)");
     }
 
     /** Parses {@code HTTP/1.1 200 OK}. */
