@@ -93,12 +93,15 @@ def test_interrupt_cleanupOutputAndOutcome_reachTheNextRun(kernel):
     assert r["stdout"] == "async ok\n", "reported once only: " + repr(r)
 
 
-def test_interrupt_ofACoroutineThatNeverAwaits_nextRunSaysWhatToDoInsteadOfHanging(kernel):
+def test_interrupt_ofACoroutineThatNeverAwaits_nextRunGoesAheadAndSaysHowToStopIt(kernel):
     r = kernel.execute("run(() -> { while (true) { Math.sqrt(2); } });", timeout=20, interrupt_after=1.5)
     assert r["status"] == "error" and r["seconds"] < 10, r
     r = kernel.execute(NEXT_RUN, timeout=30)
-    assert r["status"] == "error", r
+    # the course kernel runs coroutines on continuations: the stuck run holds only its own driver
+    # thread, so the next run goes ahead, and says what still runs and how to stop it
+    assert r["status"] == "ok", r
     assert r["seconds"] < 15, r
     message = " ".join(r["errors"]) + r["stdout"]
     assert "task 'main' has not reached an await" in message, r
     assert "Restart the kernel" in message, r
+    assert r["stdout"].endswith("async ok\n"), r

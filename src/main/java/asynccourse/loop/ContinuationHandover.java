@@ -99,11 +99,8 @@ final class ContinuationHandover<T> extends Handover<T> {
     @Override
     public void run() {
         Threads.LIVE_COROUTINE_THREADS.incrementAndGet();
-        try {
-            runBody();
-        } finally {
-            Threads.LIVE_COROUTINE_THREADS.decrementAndGet();
-        }
+        runBody(); // catches everything
+        Threads.LIVE_COROUTINE_THREADS.decrementAndGet();
     }
 
     @Override

@@ -17,8 +17,9 @@ import java.util.concurrent.TimeUnit;
  * future and replies), while {@code run()} is still cancelling tasks and waiting for their
  * clean-up on the cell's old thread. The clean-up's outcome, the {@code CancellationException}
  * that {@code run()} then throws, reaches nobody, and the clean-up's output lands in the kernel's
- * log or in the next cell. And a coroutine that never awaits cannot be stopped at all: with the
- * kernel's single carrier thread for virtual threads, every later run would hang in silence.
+ * log or in the next cell. And a coroutine that never awaits cannot be stopped at all: on virtual threads, with the
+ * kernel's single carrier, every later run would hang in silence; on continuations it keeps
+ * burning a core on its driver thread.
  * So the next {@code runUntilComplete} (every {@code run}) first
  * <ul>
  *   <li>waits, at most {@link #GRACE_NANOS} after the interrupt, for a clean-up still going (its
@@ -28,8 +29,10 @@ import java.util.concurrent.TimeUnit;
  *       interrupted run waits (at most {@link #CELL_END_MILLIS}) until the kernel has ended the
  *       cell and put its own {@code System.out} back, then records {@code System.out} while its
  *       tasks clean up, passing everything on as well;</li>
- *   <li>if a run is still not finished, names the task that holds it and, when no virtual thread
- *       can run any more (its carrier is taken), refuses to start with an
+ *   <li>if a run is still not finished, names the task that holds it; on continuations (the
+ *       course kernel) that run holds only its own driver thread, so the new run goes ahead and
+ *       the warning says to restart the kernel to stop the old one; on virtual threads, when no
+ *       virtual thread can run any more (its carrier is taken), refuses to start with an
  *       {@link IllegalStateException} that says what to do, instead of hanging.</li>
  * </ul>
  *
@@ -212,11 +215,15 @@ final class InterruptedRuns {
                 stuck = describeStuck(e);
                 if (!e.stuckReported && report) {
                     e.stuckReported = true;
-                    System.out.println("(warning: " + stuck + ")");
+                    System.out.println("(warning: " + stuck + (Continuations.IN_USE
+                            ? "; it keeps a core busy on its own thread, and Java cannot stop a thread that never awaits."
+                            + " This run goes ahead; Restart the kernel (Kernel > Restart Kernel) to stop the old one)"
+                            : ")"));
                 }
             }
         }
-        if (stuck != null && !virtualThreadsRun()) {
+        // on continuations the stuck run holds only its own platform driver thread, not the carrier
+        if (stuck != null && !Continuations.IN_USE && !virtualThreadsRun()) {
             throw new IllegalStateException("cannot start the event loop: " + stuck
                     + ". It holds the carrier thread that every coroutine needs (the course kernel runs virtual threads on"
                     + " one carrier), and Java cannot stop a thread that never awaits. Restart the kernel"

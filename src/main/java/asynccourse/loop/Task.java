@@ -42,8 +42,6 @@ public final class Task<T> extends WaitTarget {
     /** The coroutine's thread and the passing of control to it and back. */
     private final Handover<T> handover;
     final Step step = new Step(this);
-    /** A sleep's timer callback: schedules the step, so the task wakes one iteration later, as in asyncio. */
-    private Runnable wake;
 
     private TaskState state = TaskState.PENDING;
     private T result;
@@ -62,8 +60,12 @@ public final class Task<T> extends WaitTarget {
     Task<?> prevPending;
     Task<?> nextPending;
 
-    /** The step of a task as an item of the loop's ready queue. */
-    static final class Step extends Handle {
+    /**
+     * The step of a task as an item of the loop's ready queue, and, as a {@code Runnable}, the
+     * callback of its sleep's timer: scheduling the step, so the task wakes one iteration after
+     * the timer fires, as in asyncio (one object per task for both, rather than a lambda more).
+     */
+    static final class Step extends Handle implements Runnable {
         private final Task<?> task;
 
         Step(Task<?> task) {
@@ -73,6 +75,11 @@ public final class Task<T> extends WaitTarget {
         @Override
         void invoke() {
             task.step();
+        }
+
+        @Override
+        public void run() {
+            task.loop.schedule(this);
         }
 
         @Override
@@ -387,10 +394,7 @@ public final class Task<T> extends WaitTarget {
             loop.schedule(step);
             suspend(WaitTarget.Yield.INSTANCE, loop.trace != null ? "sleep 0.000s" : null);
         } else {
-            if (wake == null) {
-                wake = () -> loop.schedule(step);
-            }
-            TimerHandle th = loop.callLaterNanos(nanos, wake);
+            TimerHandle th = loop.callLaterNanos(nanos, step);
             suspend(th, loop.trace != null ? "sleep " + Seconds.format(nanos) + "s" : null);
         }
     }
