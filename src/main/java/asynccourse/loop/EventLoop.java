@@ -49,11 +49,12 @@ import java.util.function.Consumer;
  * wake-up in {@code wakeUp}) and its scheduling API; starting, stopping, interrupts and
  * closing are in {@code LoopLifecycle}; the hand-over to a coroutine in {@code Handover}.
  *
- * <p>Threading: see the invariants. The loop runs on a virtual "driver" thread started by
- * {@link #runUntilComplete}; the calling thread waits for it (interruptibly: an interrupt
+ * <p>Threading: see the invariants. The loop runs on a "driver" thread started by
+ * {@link #runUntilComplete} (a platform thread on continuations, a virtual one otherwise; see
+ * {@link #coroutineStacks()}); the calling thread waits for it (interruptibly: an interrupt
  * cancels every task, waits for their cleanup and throws {@link
- * java.util.concurrent.CancellationException}). Each task's coroutine runs on its own
- * virtual thread, used only as a coroutine stack. Cancellation: see {@link Task#cancel()}.
+ * java.util.concurrent.CancellationException}). Each task's coroutine runs on a stack of its own:
+ * a JDK continuation mounted on the driver, or a virtual thread. Cancellation: see {@link Task#cancel()}.
  * Nulls: arguments must not be null.
  *
  * <pre>{@code
@@ -144,8 +145,8 @@ public final class EventLoop implements AutoCloseable {
      * Other tasks still pending stay pending (they are cancelled by {@link #close()}).
      *
      * <p>Close the loop when done (try-with-resources, or use {@link Asyncio#run}, which
-     * closes): until then its pending tasks keep their parked virtual threads, which the JDK
-     * tracks, so they are never collected. The next loop to run warns, through its warnings
+     * closes): until then its pending tasks keep their suspended stacks (on virtual threads,
+     * parked threads that the JDK tracks, so they are never collected). The next loop to run warns, through its warnings
      * sink, once about each loop that ran, still has pending tasks and is not closed.
      *
      * @param main the main coroutine

@@ -7,7 +7,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /**
- * The lifecycle of one {@link EventLoop}: start a run on a fresh virtual driver thread and wait
+ * The lifecycle of one {@link EventLoop}: start a run on a fresh driver thread and wait
  * for it, turn an interrupt of the waiting caller into the cancellation of every task, stop,
  * and close (cancel what is left, run until it has finished, stop the {@code toThread} pool,
  * report failures nobody retrieved). The loop's core ({@code EventLoop.runOnce}) knows nothing
@@ -71,10 +71,10 @@ final class LoopLifecycle {
     /** See {@link EventLoop#runUntilComplete}. */
     <T> T runUntilComplete(Coroutine<T> main) {
         checkNotNested();
-        InterruptedRuns.beforeRun(); // an earlier interrupted run: report it, or refuse if it holds the carrier
+        InterruptedRuns.beforeRun(); // an earlier interrupted run: report it, or refuse if it holds the only carrier
         for (EventLoop other : Threads.unclosedOtherThan(loop)) {
             loop.warn("an event loop that ran was not closed: until it is, its " + other.pendingTasks() + " pending task(s)"
-                    + " keep their virtual threads and memory (the JDK never collects them). Close loops when done"
+                    + " keep their stacks and memory (nothing collects them). Close loops when done"
                     + " (try (EventLoop loop = ...) { ... }), or use Asyncio.run, which closes its loop: " + other);
         }
         Task<T> mainTask;
@@ -102,7 +102,7 @@ final class LoopLifecycle {
     }
 
     /**
-     * Runs the loop on a fresh virtual driver thread until {@code until} holds; the calling
+     * Runs the loop on a fresh driver thread ({@link Threads#DRIVERS}) until {@code until} holds; the calling
      * thread (which has set {@code running}) waits. Returns true if the calling thread was
      * interrupted meanwhile (then every task was cancelled and the loop ran until none was
      * pending).

@@ -17,8 +17,8 @@ import java.util.function.Consumer;
  *
  * <p>Threading: a task belongs to one loop; call its methods from that loop's coroutines or
  * callbacks (after the run, the query methods may be called from the owner thread). Its
- * coroutine runs on a virtual thread of its own, used as a coroutine stack; the loop hands
- * control to it and waits until it suspends, so tasks only interleave at awaits.
+ * coroutine runs on a stack of its own (a JDK continuation, or a virtual thread; see
+ * {@link EventLoop#coroutineStacks()}); the loop hands control to it and waits until it suspends, so tasks only interleave at awaits.
  * Cancellation: {@link #cancel()} asks for cancellation; it is delivered as a
  * {@link CancellationException} thrown inside the coroutine at its current await (or its next
  * one); the coroutine may catch it to clean up, and if it suppresses it the task is not

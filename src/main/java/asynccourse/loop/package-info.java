@@ -33,15 +33,21 @@
  *       {@link java.util.concurrent.CancellationException}.</li>
  * </ul>
  *
- * <p>How it works: each task's coroutine runs on a virtual thread of its own, used only as a
- * coroutine stack; the loop runs on a virtual "driver" thread. Control passes by strict
- * hand-over: the loop resumes one task and waits until it suspends at an await or finishes, so
- * at most one coroutine runs at any instant and a blocking call stalls every task, as in
- * asyncio. {@code -Djdk.virtualThreadScheduler.parallelism=1} makes the hand-overs cheaper (they
- * never cross cores); the loop is correct without it.
+ * <p>How it works: each task's coroutine runs on a stack of its own, and control passes by
+ * strict hand-over: the loop resumes one task and waits until it suspends at an await or
+ * finishes, so at most one coroutine runs at any instant and a blocking call stalls every task,
+ * as in asyncio. The stack is a JDK continuation ({@code jdk.internal.vm.Continuation}, what
+ * virtual threads are made of) mounted on the loop's own driver thread, when the JVM exports it
+ * ({@code --add-exports java.base/jdk.internal.vm=ALL-UNNAMED}, as the course kernel does);
+ * otherwise a virtual thread per task, with a virtual driver thread, where
+ * {@code -Djdk.virtualThreadScheduler.parallelism=1} makes the hand-overs cheaper (they never
+ * cross cores). The behaviour is the same either way; {@link asynccourse.loop.EventLoop#coroutineStacks()}
+ * says which one runs.
  *
  * <p>Inside (package-private, each with its invariants at the top): {@code Handover} — the
- * passing of control between the driver and one coroutine, with its happens-before edges;
+ * passing of control between the driver and one coroutine, on a continuation
+ * ({@code ContinuationHandover}, {@code Continuations}) or a virtual thread
+ * ({@code ThreadHandover}), each with its happens-before edges;
  * {@code Handle} — the one kind of item in the ready queue (a task's step, a due timer, a
  * callback); {@code LoopLifecycle} — starting a run on the driver thread, interrupts,
  * closing; {@code LoopSettings} — what the builder collects; {@code WaitTarget} — what a

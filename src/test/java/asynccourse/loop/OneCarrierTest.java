@@ -48,11 +48,35 @@ class OneCarrierTest {
         assertTrue(out.contains("stuck after 3000 ms"), out);
     }
 
-    private static String runChild(String mode, long watchdogMillis) throws IOException, InterruptedException {
+    /** On continuations (the course kernel's export), an await inside {@code synchronized} resumes too. */
+    @Test
+    void awaitInsideSynchronized_continuations_resumes() throws Exception {
+        String out = runChild("synchronized", 60_000, EXPORT);
+        assertTrue(out.contains("stacks=continuations"), out);
+        assertTrue(out.contains("resumed [in synchronized, beside it]"), out);
+    }
+
+    /**
+     * On continuations an await that cannot suspend (inside a class initialiser) fails at once
+     * with a message saying why and what to do, instead of leaving the loop stuck.
+     */
+    @Test
+    void awaitInsideClassInitializer_continuations_failsSayingWhy() throws Exception {
+        String out = runChild("classInitializer", 30_000, EXPORT);
+        assertTrue(out.contains("stacks=continuations"), out);
+        assertTrue(out.contains("failed"), out);
+        assertTrue(out.contains("this coroutine cannot suspend here"), out);
+        assertTrue(out.contains("class initialiser"), out);
+    }
+
+    private static final String EXPORT = "--add-exports=java.base/jdk.internal.vm=ALL-UNNAMED";
+
+    private static String runChild(String mode, long watchdogMillis, String... options) throws IOException, InterruptedException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process p = new ProcessBuilder(java.toString(), "-Djdk.virtualThreadScheduler.parallelism=1",
-                "-cp", System.getProperty("java.class.path"), Child.class.getName(), mode, Long.toString(watchdogMillis))
-                .redirectErrorStream(true).start();
+        List<String> cmd = new java.util.ArrayList<>(List.of(java.toString(), "-Djdk.virtualThreadScheduler.parallelism=1"));
+        cmd.addAll(List.of(options));
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Child.class.getName(), mode, Long.toString(watchdogMillis)));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         boolean ended = p.waitFor(watchdogMillis + 60_000, TimeUnit.MILLISECONDS);
         if (!ended) {
             p.destroyForcibly();
@@ -81,8 +105,34 @@ class OneCarrierTest {
             String mode = args[0];
             long watchdog = Long.parseLong(args[1]);
             System.out.println("parallelism=" + System.getProperty("jdk.virtualThreadScheduler.parallelism"));
+            System.out.println("stacks=" + EventLoop.coroutineStacks());
             AtomicReference<List<String>> result = new AtomicReference<>();
-            Thread caller = Thread.ofPlatform().daemon().start(() -> result.set(Asyncio.run(() -> {
+            AtomicReference<Throwable> failure = new AtomicReference<>();
+            Thread caller = Thread.ofPlatform().daemon().start(() -> {
+                try {
+                    result.set(run(mode));
+                } catch (Throwable e) {
+                    failure.set(e);
+                }
+            });
+            caller.join(watchdog);
+            if (caller.isAlive()) {
+                System.out.println("stuck after " + watchdog + " ms");
+            } else if (failure.get() != null) {
+                System.out.print("failed:");
+                for (Throwable e = failure.get(); e != null; e = e.getCause()) {
+                    System.out.print(" " + e);
+                }
+                System.out.println();
+            } else {
+                System.out.println("resumed " + result.get());
+            }
+            System.out.flush();
+            Runtime.getRuntime().halt(0); // a stuck carrier would keep the JVM from exiting normally
+        }
+
+        private static List<String> run(String mode) {
+            return Asyncio.run(() -> {
                 Task<String> inside = createTask(() -> {
                     if (mode.equals("synchronized")) {
                         synchronized (LOCK) {
@@ -97,11 +147,7 @@ class OneCarrierTest {
                     return "beside it";
                 });
                 return gather(inside, beside);
-            })));
-            caller.join(watchdog);
-            System.out.println(caller.isAlive() ? "stuck after " + watchdog + " ms" : "resumed " + result.get());
-            System.out.flush();
-            Runtime.getRuntime().halt(0); // a stuck carrier would keep the JVM from exiting normally
+            });
         }
     }
 }
