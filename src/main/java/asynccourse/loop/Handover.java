@@ -34,9 +34,8 @@ package asynccourse.loop;
  * @param <T> the coroutine's result type
  */
 abstract class Handover<T> implements Runnable {
-    /** The coroutine; null once released. */
+    /** The coroutine; null once it has returned or thrown (that is how "finished" is told: no field more). */
     Coroutine<T> body;
-    boolean finished;
     T value;
     Throwable failure;
 
@@ -83,7 +82,7 @@ abstract class Handover<T> implements Runnable {
 
     /** Whether the coroutine's body has returned or thrown (read after {@link #awaitLoopTurn}). */
     final boolean finished() {
-        return finished;
+        return body == null;
     }
 
     /** The body's result (null if it threw). */
@@ -107,10 +106,10 @@ abstract class Handover<T> implements Runnable {
         }
         value = v;
         failure = f;
-        finished = true;
+        body = null; // finished
     }
 
-    /** Drops the stack, the body and the outcome once the task is done. */
+    /** Drops the stack and the outcome once the task is done. */
     void release() {
         body = null;
         value = null;

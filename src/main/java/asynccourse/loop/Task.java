@@ -43,14 +43,14 @@ public final class Task<T> extends WaitTarget {
     private final Handover<T> handover;
     final Step step = new Step(this);
 
-    private TaskState state = TaskState.PENDING;
-    private T result;
-    private Throwable exception;
+    /** The state's ordinal (a byte, not a reference: a task is made per call in fib). */
+    private byte state;
+    /** The result when DONE, the exception when FAILED or CANCELLED, else null (one field for both). */
+    private Object outcome;
     private boolean retrieved;
     private Object callbacks;
 
     private WaitTarget waitingOn;
-    private String waitDetail;
     private boolean mustCancel;
     private String cancelMessage;
     private int cancelRequests;
@@ -59,6 +59,13 @@ public final class Task<T> extends WaitTarget {
 
     Task<?> prevPending;
     Task<?> nextPending;
+
+    private static final TaskState[] STATES = TaskState.values();
+    private static final byte PENDING = (byte) TaskState.PENDING.ordinal();
+    private static final byte RUNNING = (byte) TaskState.RUNNING.ordinal();
+    private static final byte DONE = (byte) TaskState.DONE.ordinal();
+    private static final byte FAILED = (byte) TaskState.FAILED.ordinal();
+    private static final byte CANCELLED = (byte) TaskState.CANCELLED.ordinal();
 
     /**
      * The step of a task as an item of the loop's ready queue, and, as a {@code Runnable}, the
@@ -140,7 +147,7 @@ public final class Task<T> extends WaitTarget {
 
     /** Runs one step: hands control to the coroutine until it suspends or finishes. */
     void step() {
-        if (state.compareTo(TaskState.DONE) >= 0) {
+        if (state >= DONE) {
             return;
         }
         if (!handover.hasThread() && mustCancel) {
@@ -152,7 +159,7 @@ public final class Task<T> extends WaitTarget {
         boolean fresh = handover.prepare(); // before current: whoever sees current sees the thread
         Task<?> caller = loop.current; // null, unless this is an eager start from inside a coroutine
         loop.current = this;
-        state = TaskState.RUNNING;
+        state = RUNNING;
         long t0 = loop.debug ? System.nanoTime() : 0L;
         try {
             if (loop.trace != null) {
@@ -180,10 +187,7 @@ public final class Task<T> extends WaitTarget {
             mustCancel = false;
             complete(v, f);
         } else {
-            state = TaskState.PENDING;
-            if (loop.trace != null) {
-                loop.traceEvent(this, Kind.WAITING, waitDetail);
-            }
+            state = PENDING; // its WAITING event was traced by suspend()
         }
         if (loop.debug) {
             long dt = System.nanoTime() - t0;
@@ -201,7 +205,7 @@ public final class Task<T> extends WaitTarget {
             complete(null, e);
         } else {
             // its coroutine is parked in suspend(): step it again, with a cancellation waiting
-            state = TaskState.PENDING;
+            state = PENDING;
             mustCancel = true;
             loop.schedule(step);
         }
@@ -211,20 +215,20 @@ public final class Task<T> extends WaitTarget {
         handover.release();
         waitingOn = null;
         if (failure == null) {
-            state = TaskState.DONE;
-            result = value;
+            state = DONE;
+            outcome = value;
         } else if (failure instanceof CancellationException) {
-            state = TaskState.CANCELLED;
-            exception = failure;
+            state = CANCELLED;
+            outcome = failure;
         } else {
-            state = TaskState.FAILED;
-            exception = failure;
+            state = FAILED;
+            outcome = failure;
             loop.noteFailed(this);
         }
         loop.unlinkPending(this);
         if (loop.trace != null) {
-            loop.traceEvent(this, state == TaskState.DONE ? Kind.DONE
-                    : state == TaskState.FAILED ? Kind.FAILED : Kind.CANCELLED,
+            loop.traceEvent(this, state == DONE ? Kind.DONE
+                    : state == FAILED ? Kind.FAILED : Kind.CANCELLED,
                     failure == null || failure instanceof CancellationException ? "" : failure.toString());
         }
         Object cbs = callbacks;
@@ -280,7 +284,7 @@ public final class Task<T> extends WaitTarget {
     private void suspend(WaitTarget on, String detail) {
         waitingOn = on;
         if (loop.trace != null) {
-            waitDetail = detail;
+            loop.traceEvent(this, Kind.WAITING, detail); // the same instant as the hand-over back
         }
         if (mustCancel && cancelWaiting(cancelMessage)) {
             mustCancel = false;
@@ -462,7 +466,7 @@ public final class Task<T> extends WaitTarget {
      * @return the state
      */
     public TaskState state() {
-        return state;
+        return STATES[state];
     }
 
     /**
@@ -471,7 +475,7 @@ public final class Task<T> extends WaitTarget {
      * @return true if finished
      */
     public boolean isDone() {
-        return state.compareTo(TaskState.DONE) >= 0;
+        return state >= DONE;
     }
 
     /**
@@ -480,7 +484,7 @@ public final class Task<T> extends WaitTarget {
      * @return true if cancelled
      */
     public boolean isCancelled() {
-        return state == TaskState.CANCELLED;
+        return state == CANCELLED;
     }
 
     /**
@@ -495,18 +499,18 @@ public final class Task<T> extends WaitTarget {
             throw new IllegalStateException("result is not set yet: " + this);
         }
         retrieved = true;
-        if (state == TaskState.DONE) {
-            return result;
+        if (state == DONE) {
+            return value();
         }
-        if (state == TaskState.CANCELLED) {
+        if (state == CANCELLED) {
             throw cancelledException();
         }
-        throw CoroutineException.rethrow(exception);
+        throw CoroutineException.rethrow((Throwable) outcome);
     }
 
     /** The cancellation to throw to whoever asks a cancelled task for its outcome: its own, or one naming the task when it has no message. */
     private CancellationException cancelledException() {
-        CancellationException own = (CancellationException) exception;
+        CancellationException own = (CancellationException) outcome;
         if (own.getMessage() != null) {
             return own;
         }
@@ -527,11 +531,11 @@ public final class Task<T> extends WaitTarget {
         if (!isDone()) {
             throw new IllegalStateException("exception is not set yet: " + this);
         }
-        if (state == TaskState.CANCELLED) {
+        if (state == CANCELLED) {
             throw cancelledException();
         }
         retrieved = true;
-        return exception;
+        return rawException();
     }
 
     /**
@@ -659,10 +663,10 @@ public final class Task<T> extends WaitTarget {
     /** The outcome for an awaiter: marks the exception retrieved. */
     T resultOrThrow() {
         retrieved = true;
-        if (state == TaskState.DONE) {
-            return result;
+        if (state == DONE) {
+            return value();
         }
-        throw CoroutineException.rethrow(exception);
+        throw CoroutineException.rethrow((Throwable) outcome);
     }
 
     /**
@@ -692,11 +696,18 @@ public final class Task<T> extends WaitTarget {
         return retrieved;
     }
 
+    /** The failure or cancellation of a finished task; null if it succeeded or is not done. */
     Throwable rawException() {
-        return exception;
+        return state >= FAILED ? (Throwable) outcome : null;
+    }
+
+    @SuppressWarnings("unchecked")
+    private T value() {
+        return (T) outcome;
     }
 
     String exceptionStack() {
+        Throwable exception = rawException();
         if (exception == null) {
             return "";
         }
@@ -714,22 +725,22 @@ public final class Task<T> extends WaitTarget {
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder("<Task ");
-        switch (state) {
+        switch (state()) {
             case PENDING -> sb.append("pending");
             case RUNNING -> sb.append("running");
             case DONE, FAILED -> sb.append("finished");
             case CANCELLED -> sb.append("cancelled");
         }
         sb.append(" name='").append(name()).append('\'');
-        if (state == TaskState.DONE) {
-            String r = String.valueOf(result);
+        if (state == DONE) {
+            String r = String.valueOf(outcome);
             if (r.length() > 60) {
                 r = r.substring(0, 57) + "...";
             }
             sb.append(" result=").append(r);
-        } else if (state == TaskState.FAILED) {
-            sb.append(" exception=").append(exception);
-        } else if (state == TaskState.PENDING && waitingOn != null) {
+        } else if (state == FAILED) {
+            sb.append(" exception=").append(outcome);
+        } else if (state == PENDING && waitingOn != null) {
             sb.append(" wait_for=").append(waitingOn.describeWait());
         }
         return sb.append('>').toString();

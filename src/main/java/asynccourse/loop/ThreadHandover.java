@@ -19,7 +19,7 @@ import java.util.concurrent.locks.LockSupport;
  *   <li><b>Suspend</b> (coroutine, in {@link #suspend}): set the turn to {@code LOOP}, unpark
  *       the driver, park until the turn is {@code COROUTINE} again.</li>
  *   <li><b>Finish</b> (coroutine, at the end of its body): store the outcome (value or
- *       failure), set {@code finished}, set the turn to {@code LOOP}, unpark the driver; the
+ *       failure), drop the body (which marks it finished), set the turn to {@code LOOP}, unpark the driver; the
  *       thread then ends. The loop reads the outcome once it has the turn back.</li>
  *   <li><b>Parks re-check.</b> Both sides park in a loop on the turn: an unpark may come early
  *       (a permit left from before), a park may return spuriously, and a set interrupt flag
@@ -33,7 +33,7 @@ import java.util.concurrent.locks.LockSupport;
  *       reads {@code turn == COROUTINE} (a volatile read) or starts. That covers the loop's
  *       state, the task's fields and {@code driver}, a plain field.</li>
  *   <li>Coroutine to driver: everything the coroutine wrote before {@code turn = LOOP}, the
- *       outcome and {@code finished} included (plain fields), is visible to the driver once
+ *       outcome and the dropped body included (plain fields), is visible to the driver once
  *       it reads {@code turn == LOOP}.</li>
  *   <li>{@code thread} is volatile because threads other than these two read it: the
  *       interrupt handling of the {@code run()} caller, and the lookup of the current task
