@@ -236,6 +236,41 @@ class EagerTasksTest {
                 group(false));
     }
 
+    private static List<String> groupFailure(boolean eager) {
+        List<String> log = new ArrayList<>();
+        run(eager, () -> {
+            try (TaskGroup tg = new TaskGroup()) {
+                tg.createTask(() -> {
+                    log.add("slow start");
+                    try {
+                        sleep(Duration.ofSeconds(1));
+                    } catch (java.util.concurrent.CancellationException e) {
+                        log.add("slow cancelled");
+                        throw e;
+                    }
+                    return null;
+                }, "slow");
+                tg.createTask(() -> {
+                    log.add("bad runs");
+                    throw new IllegalArgumentException("boom");
+                }, "bad");
+                log.add("body end");
+            } catch (TaskGroupException e) {
+                log.add("main caught " + e.exceptions().stream().map(Throwable::getMessage).toList());
+            }
+            return null;
+        });
+        return log;
+    }
+
+    @Test
+    void eager_taskGroup_childFailingEagerly_abortsTheGroupAtOnce() {
+        assertEquals(List.of("slow start", "bad runs", "body end", "slow cancelled", "main caught [boom]"),
+                groupFailure(true));
+        assertEquals(List.of("body end", "slow start", "bad runs", "slow cancelled", "main caught [boom]"),
+                groupFailure(false));
+    }
+
     @Test
     void eager_fib_sameValueAndTaskCount() {
         assertEquals(new Fib.Counted(55, 176), run(true, () -> Fib.withTasksCounted(10)));
