@@ -71,17 +71,17 @@ import java.util.regex.Pattern;
  *
  * <p>Warm-up of fib: at least 20 runs AND at least 3 s ({@link Reps}), the same rule on both
  * sides (on CPython 3.11, which has no JIT and takes about 0.2 s a run, the 20 runs decide; on our
- * side the 3 s, about 150 runs). Measured with fresh JVMs
- * (JDK 25, parallelism 1, this 2-core machine while shared, load about 0.8), timing every fib(20)
- * run from the JVM's start: the first run costs 7-9 µs per task, runs 2-5 1.5-3 µs; the JIT's
- * compile time per run drops to about 0 after run 7 (about 0.4 s in). The medians still move
- * after that: G1 grows the young generation during the first seconds (at about 1.1 s, 2.3 s,
- * 4 s...), and the runs right after a growth pay for touching the new memory (in all three JVMs
- * the runs between about 1.1 s and 1.5 s took 1.3-1.5 times the later median). The median of
- * 11 runs after 20 warm-up runs (0.7 s) was 1.07 to 1.38 times the median of runs 150 to 250;
- * after 80 to 100 runs (2 to 2.6 s) 0.89 to 1.19 times, and after 3.3 s 1.00 to 1.12 times
- * (the rest is the shared machine's noise). Hence 3 s; it adds about 3 s to a run of the
- * benchmark per fib mode.
+ * side the 3 s, about 100 to 150 runs). Measured with fresh JVMs (JDK 25, parallelism 1, this
+ * 2-core machine while shared with other work, load 0.8 to 2.3), timing every fib(20) run from the
+ * JVM's start: the first run costs 7-9 µs per task, runs 2-5 1.5-3 µs; the JIT's compile time per
+ * run (CompilationMXBean) drops to about 0 after run 7, about 0.4 s in. The runs still move after
+ * that: G1 grows the heap during the first seconds (at about 1.1, 2.3 and 4 s), and the runs right
+ * after a growth pay for touching the new memory (in three JVMs the runs from about 1.1 to 1.5 s
+ * took 1.3-1.5 times the later median, with no compilation and no GC in them). In four more JVMs
+ * of 400 runs, the median of 15 runs after a warm-up, divided by the median of runs 250-399
+ * (6-10 s in): after 5 runs 0.91-1.46; after 20 runs (0.7 s) 0.89-1.19; after 20 runs and 1 s
+ * 0.89-1.30; after 2 s 0.83-1.19; after 3 s 0.92-1.08; after 4 s 0.82-1.03 (the rest is the
+ * shared machine's noise). Hence 3 s; that adds about 3 s per fib mode to a run of the benchmark.
  *
  * <p>Threading: a command-line program; runs the workloads one after the other on the calling
  * thread. Cancellation: not applicable. Nulls: not applicable.
