@@ -633,6 +633,9 @@ public final class Benchmark {
                 p.destroyForcibly();
                 throw new IOException("the Python benchmark did not finish in 10 minutes");
             }
+            if (p.exitValue() == 3) { // the script's answer to --eager-only on a Python older than 3.12
+                throw new IOException(python + " is older than CPython 3.12 (no asyncio.eager_task_factory)");
+            }
             if (p.exitValue() != 0) {
                 throw new IOException("the Python benchmark exited with " + p.exitValue());
             }
