@@ -31,7 +31,10 @@ KERNEL_NAME = "java"  # the name every IJava-family kernel uses; notebooks ask f
 # that hand-over never crosses cores (see README, "Benchmark"). reportInterrupts: the next
 # run() in the kernel says how a run interrupted in an earlier cell ended and what its clean-up
 # printed (an interrupted cell ends at once, before the clean-up), or why it cannot start.
-KERNEL_JVM_OPTS = ["-Djdk.virtualThreadScheduler.parallelism=1", "-Dasynccourse.reportInterrupts=true"]
+# one carrier for virtual threads; interrupted runs reported in the next cell; the JDK's continuations
+# exported to the course library, whose coroutines then run on them (without it: a virtual thread each)
+KERNEL_JVM_OPTS = ["-Djdk.virtualThreadScheduler.parallelism=1", "-Dasynccourse.reportInterrupts=true",
+                   "--add-exports=java.base/jdk.internal.vm=ALL-UNNAMED"]
 
 
 def kernel_preview_opts(jdk) -> tuple[list[str], str]:

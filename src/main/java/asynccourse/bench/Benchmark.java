@@ -11,6 +11,7 @@ import asynccourse.log.LogStats;
 import asynccourse.log.SyncLogger;
 import asynccourse.loop.Asyncio;
 import asynccourse.loop.Coroutine;
+import asynccourse.loop.EventLoop;
 import asynccourse.loop.Task;
 import asynccourse.net.Download;
 import asynccourse.net.Downloader;
@@ -202,6 +203,7 @@ public final class Benchmark {
 
         System.out.println("Java " + Runtime.version() + ", " + Runtime.getRuntime().availableProcessors()
                 + " cores, virtual thread parallelism=" + System.getProperty(PARALLELISM, "default"));
+        System.out.println("coroutines run on " + EventLoop.coroutineStacks());
         Reps reps = Reps.of(quick);
         FibResult fib = benchFib(reps, Asyncio::run);
         Stat[] sleep = benchSleepers(reps);
@@ -340,11 +342,12 @@ public final class Benchmark {
     private static int rerunWithCourseFlags(String[] args) throws IOException, InterruptedException {
         String java = ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        List<String> cmd = new ArrayList<>(List.of(java, "-D" + PARALLELISM + "=1", "-cp",
+        List<String> cmd = new ArrayList<>(List.of(java, "-D" + PARALLELISM + "=1",
+                "--add-exports=java.base/jdk.internal.vm=ALL-UNNAMED", "-cp",
                 System.getProperty("java.class.path"), Benchmark.class.getName()));
         cmd.addAll(Arrays.asList(args));
         cmd.add("--as-is");
-        System.out.println("re-running in a JVM with -D" + PARALLELISM + "=1 (the course kernel's option; "
+        System.out.println("re-running in a JVM with -D" + PARALLELISM + "=1 and the continuations exported (the course kernel's options; "
                 + "pass --as-is to measure this JVM's own settings)");
         return new ProcessBuilder(cmd).inheritIO().start().waitFor();
     }

@@ -33,8 +33,23 @@ final class GatherWaiter extends Waiter {
             setResult(Collections.emptyList());
             return;
         }
+        if (!loop.eagerTasks) {
+            for (Task<?> c : children) {
+                c.addCallbackInternal(new ChildDone(loop, this, c)); // 3.11: even a done child reports next iteration
+            }
+            return;
+        }
+        // asyncio 3.12 (eager tasks): children already done are counted now, after the others'
+        // callbacks are registered, so a gather of finished tasks is done before it is awaited
         for (Task<?> c : children) {
-            c.addCallbackInternal(new ChildDone(loop, this, c));
+            if (!c.isDone()) {
+                c.addCallbackInternal(new ChildDone(loop, this, c));
+            }
+        }
+        for (Task<?> c : children) {
+            if (c.isDone()) {
+                childDone(c);
+            }
         }
     }
 

@@ -1,170 +1,103 @@
 package asynccourse.loop;
 
-import java.util.concurrent.locks.LockSupport;
-
 /**
- * The hand-over of control between an event loop's driver thread and one task's coroutine,
- * which runs on a virtual thread of its own used only as a coroutine stack. The task decides
- * when to step and what a step means (state, cancellation, tracing); this class only passes
- * control back and forth and carries the coroutine's outcome to the loop.
+ * The hand-over of control between the thread that steps a task (the loop's driver, or a task
+ * starting another one eagerly) and that task's coroutine. The task decides when to step and
+ * what a step means (state, cancellation, tracing); a hand-over only passes control to the
+ * coroutine and back, and carries the coroutine's outcome to the loop.
  *
- * <h2>Protocol</h2>
- * <ol>
- *   <li><b>Whose turn.</b> {@code turn} says who may run: {@code LOOP} or {@code COROUTINE}.
- *       Exactly one side runs at a time; the other is parked (or not started yet). Each side
- *       only ever sets the turn to the other side, and only while it holds the turn.</li>
- *   <li><b>Resume</b> (driver, in {@link #resume}): record the driver, set the turn to
- *       {@code COROUTINE}, then start the thread (first step) or unpark it; then
- *       {@link #awaitLoopTurn} parks the driver until the turn is {@code LOOP} again.</li>
- *   <li><b>Suspend</b> (coroutine, in {@link #suspend}): set the turn to {@code LOOP}, unpark
- *       the driver, park until the turn is {@code COROUTINE} again.</li>
- *   <li><b>Finish</b> (coroutine, at the end of its body): store the outcome (value or
- *       failure), set {@code finished}, set the turn to {@code LOOP}, unpark the driver; the
- *       thread then ends. The loop reads the outcome once it has the turn back.</li>
- *   <li><b>Parks re-check.</b> Both sides park in a loop on the turn: an unpark may come early
- *       (a permit left from before), a park may return spuriously, and a set interrupt flag
- *       would make every park return at once, so each side clears the flag and parks again.</li>
- * </ol>
- *
- * <h2>Happens-before edges</h2>
+ * <h2>Two kinds of coroutine stack</h2>
  * <ul>
- *   <li>Driver to coroutine: everything the driver wrote before {@code turn = COROUTINE} (a
- *       volatile write), or before {@code Thread.start}, is visible to the coroutine once it
- *       reads {@code turn == COROUTINE} (a volatile read) or starts. That covers the loop's
- *       state, the task's fields and {@code driver}, a plain field.</li>
- *   <li>Coroutine to driver: everything the coroutine wrote before {@code turn = LOOP}, the
- *       outcome and {@code finished} included (plain fields), is visible to the driver once
- *       it reads {@code turn == LOOP}.</li>
- *   <li>{@code thread} is volatile because threads other than these two read it: the
- *       interrupt handling of the {@code run()} caller, and the lookup of the current task
- *       ({@link Threads}), which reads the loop's {@code current} (volatile, written after
- *       {@link #prepare}) and then compares threads.</li>
+ *   <li>{@link ContinuationHandover}: the coroutine runs on a {@code jdk.internal.vm.Continuation},
+ *       the JDK's own building block of virtual threads, mounted on the stepping thread itself:
+ *       a step is a call that returns when the coroutine yields or ends. Used when the JVM
+ *       exports {@code jdk.internal.vm} to this library (see {@link Continuations}), as the
+ *       course's kernel, tests and benchmark do.</li>
+ *   <li>{@link ThreadHandover}: the coroutine runs on a virtual thread of its own, used only
+ *       as a stack; control passes by park and unpark. Used when continuations are not
+ *       available (or {@code -Dasynccourse.coroutines=threads} asks for it).</li>
  * </ul>
+ * Both give the same guarantees: exactly one side runs at a time; everything the stepping
+ * side wrote before a resume is visible to the coroutine, and everything the coroutine wrote
+ * before it suspends or ends is visible to the stepping side afterwards (each subclass states
+ * its happens-before edges).
  *
- * <p>Threading: the loop-side methods are called by the driver while it holds the turn, the
- * coroutine-side ones by the coroutine thread while it holds the turn; {@link #isThread} and
- * {@link #interrupt} by any thread. Nulls: the outcome's value may be null.
+ * <p>A step: {@link #prepare} (makes the stack on the first step), {@link #resume} (gives
+ * control to the coroutine), {@link #awaitLoopTurn} (returns once the coroutine has suspended
+ * or finished), then {@link #finished}, {@link #value}, {@link #failure}. The coroutine side
+ * calls {@link #suspend} at an await. {@link #release} drops everything once the task is done.
+ *
+ * <p>Threading: the stepping-side methods are called by the stepping thread, the coroutine-side
+ * one by the coroutine; {@link #isThread} and {@link #interrupt} by any thread. Nulls: the
+ * outcome's value may be null.
  *
  * @param <T> the coroutine's result type
  */
-final class Handover<T> implements Runnable {
-    private static final int LOOP = 0;
-    private static final int COROUTINE = 1;
-
-    private Coroutine<T> body;
-    /** The coroutine's thread, from {@link #prepare} until {@link #release}. */
-    private volatile Thread thread;
-    private boolean started;
-    /** The driver that resumed the coroutine last: the thread to unpark when it suspends. */
-    private Thread driver;
-    private volatile int turn = LOOP;
-    private boolean finished;
-    private T value;
-    private Throwable failure;
+abstract class Handover<T> implements Runnable {
+    /** The coroutine; null once released. */
+    Coroutine<T> body;
+    boolean finished;
+    T value;
+    Throwable failure;
 
     Handover(Coroutine<T> body) {
         this.body = body;
     }
 
-    // ------------------------------------------------------------------ any thread
-
-    boolean isThread(Thread t) {
-        return thread == t;
+    /** A hand-over of the kind this JVM supports (see the class comment). */
+    static <T> Handover<T> of(Coroutine<T> body) {
+        return Continuations.IN_USE ? new ContinuationHandover<>(body) : new ThreadHandover<>(body);
     }
 
-    /** Interrupts the coroutine's thread, if it has one (the run() caller was interrupted). */
-    void interrupt() {
-        Thread t = thread;
-        if (t != null) {
-            t.interrupt();
-        }
-    }
+    /** Whether {@code t} is the thread the coroutine runs on right now (or, between steps, would). */
+    abstract boolean isThread(Thread t);
 
-    // ------------------------------------------------------------------ loop side
+    /** Interrupts the thread the coroutine runs on, if it runs (the run() caller was interrupted). */
+    abstract void interrupt();
 
-    /** Whether the coroutine has a thread (it was stepped before, and not released). */
-    boolean hasThread() {
-        return thread != null;
-    }
+    /** Whether the coroutine has a stack (it was stepped before, and not released). */
+    abstract boolean hasThread();
 
     /**
-     * Creates the coroutine's thread if it has none; call before publishing the task as the
-     * loop's current task, so that whoever sees the task as current sees its thread.
+     * Makes the coroutine's stack if it has none; call before publishing the task as the loop's
+     * current task, so that whoever sees the task as current sees its stack.
      *
-     * @return true if the thread was created now (the next resume starts it)
+     * @return true if the stack was made now (the next resume starts the coroutine)
      */
-    boolean prepare() {
-        if (thread != null) {
-            return false;
-        }
-        thread = Threads.COROUTINES.newThread(this);
-        return true;
-    }
+    abstract boolean prepare();
 
     /**
-     * Hands control to the coroutine: starts its thread on the first step, unparks it after.
-     * If that fails (an Error: no memory for a thread), the turn stays the loop's and the
-     * error is thrown; the coroutine did not run.
+     * Hands control to the coroutine. If that fails (an Error: no memory for a thread), the
+     * coroutine did not run and the error is thrown.
+     *
+     * @param interrupted whether the coroutine's step begins interrupted (the run() caller was
+     *     interrupted: a coroutine that blocks the loop must not hold run() up)
      */
-    void resume() {
-        driver = Thread.currentThread();
-        Thread t = thread;
-        turn = COROUTINE;
-        try {
-            if (!started) {
-                Threads.LIVE_COROUTINE_THREADS.incrementAndGet();
-                try {
-                    t.start();
-                } catch (Throwable e) {
-                    Threads.LIVE_COROUTINE_THREADS.decrementAndGet();
-                    throw e;
-                }
-                started = true;
-            } else {
-                LockSupport.unpark(t);
-            }
-        } catch (Throwable e) {
-            turn = LOOP;
-            throw e;
-        }
-    }
+    abstract void resume(boolean interrupted);
 
-    /** Parks the driver until the coroutine suspends or finishes. */
-    void awaitLoopTurn() {
-        while (turn != LOOP) {
-            LockSupport.park(this);
-            Thread.interrupted(); // nobody interrupts the driver on purpose; never spin on a stale flag
-        }
-    }
+    /** Returns once the coroutine has suspended or finished. */
+    abstract void awaitLoopTurn();
+
+    /** Gives control back to the stepping side; returns when the coroutine is resumed. */
+    abstract void suspend();
 
     /** Whether the coroutine's body has returned or thrown (read after {@link #awaitLoopTurn}). */
-    boolean finished() {
+    final boolean finished() {
         return finished;
     }
 
     /** The body's result (null if it threw). */
-    T value() {
+    final T value() {
         return value;
     }
 
     /** What the body threw, or null. */
-    Throwable failure() {
+    final Throwable failure() {
         return failure;
     }
 
-    /** Drops the thread, the body and the outcome once the task is done. */
-    void release() {
-        thread = null;
-        body = null;
-        value = null;
-        failure = null;
-    }
-
-    // ------------------------------------------------------------------ coroutine side
-
-    /** The coroutine thread's body: runs the coroutine, stores its outcome, gives the turn back. */
-    @Override
-    public void run() {
+    /** Runs the body and stores its outcome (on the coroutine's stack). */
+    final void runBody() {
         T v = null;
         Throwable f = null;
         try {
@@ -175,22 +108,12 @@ final class Handover<T> implements Runnable {
         value = v;
         failure = f;
         finished = true;
-        Threads.LIVE_COROUTINE_THREADS.decrementAndGet();
-        Thread d = driver;
-        turn = LOOP;
-        LockSupport.unpark(d);
     }
 
-    /** Gives control back to the loop and parks until the loop resumes this coroutine. */
-    void suspend() {
-        Thread d = driver;
-        turn = LOOP;
-        LockSupport.unpark(d);
-        while (turn != COROUTINE) {
-            LockSupport.park(this);
-            // an interrupt reaching a suspended coroutine (the run() caller was interrupted):
-            // the loop cancels the task; clear the flag so that park really blocks
-            Thread.interrupted();
-        }
+    /** Drops the stack, the body and the outcome once the task is done. */
+    void release() {
+        body = null;
+        value = null;
+        failure = null;
     }
 }

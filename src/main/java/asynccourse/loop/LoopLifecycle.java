@@ -85,7 +85,7 @@ final class LoopLifecycle {
             }
             running = true;
             try {
-                mainTask = new Task<>(loop, main, "main");
+                mainTask = new Task<>(loop, main, "main", true); // never eager: the loop is not running yet
             } catch (Throwable e) {
                 running = false;
                 throw e;

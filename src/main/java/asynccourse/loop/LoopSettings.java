@@ -6,7 +6,7 @@ import java.util.function.Consumer;
 
 /**
  * What {@link EventLoop.Builder} collects: the settings of a loop to build, with their defaults
- * (real clock, no tracing, no debug, slow-callback threshold 100 ms, warnings to
+ * (real clock, no tracing, no debug, no eager tasks, slow-callback threshold 100 ms, warnings to
  * {@code System.err}) and the checks of each value. The loop copies them when it is built, so a
  * builder may go on changing without touching loops built before.
  *
@@ -17,6 +17,7 @@ final class LoopSettings {
     LoopClock clock = MonotonicClock.INSTANCE;
     boolean trace;
     boolean debug;
+    boolean eagerTasks;
     Duration slowCallbackDuration = Duration.ofMillis(100);
     Consumer<String> warnings = System.err::println;
 

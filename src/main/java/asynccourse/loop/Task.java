@@ -81,15 +81,42 @@ public final class Task<T> extends WaitTarget {
         }
     }
 
-    Task(EventLoop loop, Coroutine<T> coro, String name) {
+    /**
+     * Creates a task; a scheduled one starts on the loop's next iteration, an eager one is
+     * started by the caller at once with {@link #eagerStart()}.
+     */
+    Task(EventLoop loop, Coroutine<T> coro, String name, boolean schedule) {
         this.loop = loop;
-        this.handover = new Handover<>(Objects.requireNonNull(coro, "coro"));
+        this.handover = Handover.of(Objects.requireNonNull(coro, "coro"));
         this.name = name;
         this.number = name == null ? loop.nextTaskNumber() : 0;
         loop.linkPending(this);
-        loop.schedule(step); // before anything that may fail: close() can always cancel it
+        if (schedule) {
+            loop.schedule(step); // before anything that may fail: close() can always cancel it
+        }
         if (loop.trace != null) {
             loop.traceEvent(this, Kind.CREATED, "");
+        }
+    }
+
+    /**
+     * Runs this new task's first step now, inside {@code createTask}, as asyncio 3.12's eager
+     * tasks do: until its first real suspension, with itself as the current task; then the
+     * caller (a coroutine or a callback of the loop) carries on, and is the current task again.
+     * A task that finishes in that step never touches the ready queue; one that suspends waits
+     * like any other (its wake-up is scheduled by what it waits on). On continuations the step
+     * runs on the caller's own thread, nested in the caller's continuation, so a task that
+     * finishes eagerly costs no thread; on virtual threads the caller hands over to the task's
+     * thread and waits for it.
+     */
+    void eagerStart() {
+        Task<?> caller = loop.current;
+        if (caller != null && loop.trace != null) {
+            loop.traceEvent(caller, Kind.WAITING, "eager start of " + name());
+        }
+        step();
+        if (caller != null && loop.trace != null) {
+            loop.traceEvent(caller, Kind.RUNNING, "");
         }
     }
 
@@ -116,6 +143,7 @@ public final class Task<T> extends WaitTarget {
             return;
         }
         boolean fresh = handover.prepare(); // before current: whoever sees current sees the thread
+        Task<?> caller = loop.current; // null, unless this is an eager start from inside a coroutine
         loop.current = this;
         state = TaskState.RUNNING;
         long t0 = loop.debug ? System.nanoTime() : 0L;
@@ -123,22 +151,19 @@ public final class Task<T> extends WaitTarget {
             if (loop.trace != null) {
                 loop.traceEvent(this, Kind.RUNNING, "");
             }
-            handover.resume();
+            // the run() caller was interrupted: it interrupts the current step's thread, but it
+            // may have looked just before this step began; so a step that begins afterwards
+            // begins interrupted (a coroutine blocking the loop must not hold run() up)
+            handover.resume(loop.lifecycle.interruptRequested);
         } catch (Throwable e) {
             // an Error before the coroutine got control (a clock or trace failing, no memory
             // for a thread): the step did not happen; the task ends failed, so that nobody
             // (close() included) waits for it forever, and the loop reports the error
-            handOverFailed(fresh, e);
+            handOverFailed(fresh, caller, e);
             throw e;
         }
-        if (loop.lifecycle.interruptRequested) {
-            // the run() caller was interrupted: it interrupts the current step's thread, but it
-            // may have looked just before this step began; so a step that begins afterwards is
-            // interrupted here (a coroutine blocking the loop must not hold run() up)
-            handover.interrupt();
-        }
         handover.awaitLoopTurn();
-        loop.current = null;
+        loop.current = caller;
         if (handover.finished()) {
             T v = handover.value();
             Throwable f = handover.failure();
@@ -161,8 +186,8 @@ public final class Task<T> extends WaitTarget {
         }
     }
 
-    private void handOverFailed(boolean fresh, Throwable e) {
-        loop.current = null;
+    private void handOverFailed(boolean fresh, Task<?> caller, Throwable e) {
+        loop.current = caller;
         if (fresh) {
             // its thread never started: the task can end here
             retrieved = true; // the error is thrown out of the loop, so it is seen

@@ -145,7 +145,11 @@ public final class TaskGroup implements AutoCloseable {
         Task<T> t = loop.createTask(coro, name);
         children.add(t);
         pendingCount++;
-        t.addCallbackInternal(() -> childDone(t));
+        if (loop.eagerTasks && t.isDone()) {
+            childDone(t); // asyncio 3.12: a task that finished eagerly is counted at once, no callback
+        } else {
+            t.addCallbackInternal(() -> childDone(t));
+        }
         return t;
     }
 

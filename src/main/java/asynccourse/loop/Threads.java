@@ -94,15 +94,22 @@ final class Threads {
         }
     }
 
-    /** Live coroutine threads (started and not yet finished), over all loops. */
+    /** Live coroutines (started and not yet finished: threads or continuations), over all loops. */
     static final AtomicInteger LIVE_COROUTINE_THREADS = new AtomicInteger();
     /** Live driver threads, over all loops. */
     static final AtomicInteger LIVE_DRIVER_THREADS = new AtomicInteger();
 
     static final ThreadFactory COROUTINES = Thread.ofVirtual().name("asyncio-task")
             .inheritInheritableThreadLocals(false).factory();
-    static final ThreadFactory DRIVERS = Thread.ofVirtual().name("asyncio-loop")
-            .inheritInheritableThreadLocals(false).factory();
+    /**
+     * Driver threads. On continuations, a platform thread: every coroutine runs mounted on it,
+     * so a blocking call in a coroutine blocks just that thread (the loop stalls, as in
+     * asyncio) and never a carrier that virtual threads elsewhere need. On virtual threads per
+     * task, a virtual thread: with one carrier, the hand-overs then never cross threads.
+     */
+    static final ThreadFactory DRIVERS = Continuations.IN_USE
+            ? Thread.ofPlatform().name("asyncio-loop").daemon(true).inheritInheritableThreadLocals(false).factory()
+            : Thread.ofVirtual().name("asyncio-loop").inheritInheritableThreadLocals(false).factory();
 
     /** Returns the loop the current thread runs in (as a coroutine or as the driver), or null. */
     static EventLoop runningLoopOrNull() {

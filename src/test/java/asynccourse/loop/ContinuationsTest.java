@@ -1,0 +1,71 @@
+package asynccourse.loop;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Which coroutine stacks the suite runs on: Maven runs it twice, once with the continuations
+ * exported and once without (a virtual thread per task), and each execution says which one it
+ * expects ({@code asynccourse.test.expectedStacks}), so neither can quietly test the other.
+ */
+class ContinuationsTest {
+
+    @Test
+    void suite_runsOnTheStacksItsExecutionExpects() {
+        String expected = System.getProperty("asynccourse.test.expectedStacks");
+        if (expected == null) {
+            System.out.println("ContinuationsTest: run outside Maven's executions (no expected stacks given); "
+                    + "this JVM uses " + EventLoop.coroutineStacks());
+            return;
+        }
+        assertTrue(EventLoop.coroutineStacks().startsWith(expected), EventLoop.coroutineStacks());
+        assertEquals(expected.equals("continuations"), Continuations.IN_USE);
+    }
+
+    @Test
+    void noContinuations_saysWhyAndHowToGetThem() throws Exception {
+        String out = childJvm(List.of("-Dasynccourse.coroutines=continuations"));
+        assertTrue(out.contains("--add-exports java.base/jdk.internal.vm=ALL-UNNAMED"), out);
+        String threads = childJvm(List.of("--add-exports=java.base/jdk.internal.vm=ALL-UNNAMED",
+                "-Dasynccourse.coroutines=threads"));
+        assertTrue(threads.contains("virtual threads (one per task), because -Dasynccourse.coroutines=threads"), threads);
+        String cont = childJvm(List.of("--add-exports=java.base/jdk.internal.vm=ALL-UNNAMED"));
+        assertTrue(cont.contains("continuations (jdk.internal.vm.Continuation"), cont);
+        assertTrue(cont.contains("6765"), cont);
+    }
+
+    /** Runs {@link Probe} in a child JVM with {@code options}; returns what it printed. */
+    private static String childJvm(List<String> options) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> cmd = new java.util.ArrayList<>(List.of(java));
+        cmd.addAll(options);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Probe.class.getName()));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        p.getInputStream().transferTo(out);
+        p.waitFor();
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /** The child JVM's program: says which stacks it uses and runs fib(20) with tasks. */
+    static final class Probe {
+        public static void main(String[] args) {
+            try {
+                System.out.println(EventLoop.coroutineStacks());
+                System.out.println(Asyncio.run(() -> asynccourse.examples.Fib.withTasks(20)));
+            } catch (Throwable e) {
+                System.out.println(e);
+                Throwable c = e.getCause();
+                if (c != null) {
+                    System.out.println(c);
+                }
+            }
+        }
+    }
+}
