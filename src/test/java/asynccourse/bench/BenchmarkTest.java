@@ -33,11 +33,13 @@ class BenchmarkTest {
     }
 
     @Test
-    void fibTarget_eagerBounds_failEachHalf() {
-        assertTrue(Benchmark.fibTargetMet(0.2, 9.0, 0.25, 40), "0.2 us and 45x");
-        assertFalse(Benchmark.fibTargetMet(0.24, 9.0, 0.25, 40), "9.0 / 0.24 = 37.5x < 40");
-        assertFalse(Benchmark.fibTargetMet(0.3, 100.0, 0.25, 40), "over 0.25 us, although 333x");
-        assertFalse(Benchmark.fibTargetMet(0.0, 9.0, 0.25, 40), "no sound figure of ours");
+    void eagerFibTarget_failsEachHalf() {
+        assertTrue(Benchmark.eagerFibTargetMet(0.2, 9.0), "0.2 us and 45x");
+        assertTrue(Benchmark.eagerFibTargetMet(0.25, 10.0), "both bounds are inclusive");
+        assertFalse(Benchmark.eagerFibTargetMet(0.24, 9.0), "9.0 / 0.24 = 37.5x < 40");
+        assertFalse(Benchmark.eagerFibTargetMet(0.3, 100.0), "over 0.25 us, although 333x");
+        assertFalse(Benchmark.eagerFibTargetMet(0.2, null), "no CPython run: not met");
+        assertFalse(Benchmark.eagerFibTargetMet(0.0, 9.0), "no sound figure of ours");
     }
 
     @Test
