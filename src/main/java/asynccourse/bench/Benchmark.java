@@ -731,10 +731,10 @@ public final class Benchmark {
     }
 
     private static void printTable(List<Row> rows, String pyVersion, String pyEagerVersion) {
-        String fmt = "%-36s %-11s %-24s %-24s %7s  %-36s %s%n";
+        String fmt = "%-36s %-11s %-24s %-24s %7s  %-40s %s%n";
         System.out.println();
         System.out.printf(Locale.ROOT, fmt, "workload", "unit", "ours", "CPython", "ratio", "target", "met?");
-        System.out.println("-".repeat(150));
+        System.out.println("-".repeat(154));
         for (Row r : rows) {
             String ratio = r.ratio() == null ? "n/a" : String.format(Locale.ROOT, "%.1fx", r.ratio());
             System.out.printf(Locale.ROOT, fmt, r.workload(), r.unit(), cell(r.ours()), cell(r.cpython()), ratio,
