@@ -1,18 +1,26 @@
 """CPython asyncio side of the course benchmark (standard library only).
 
-Runs the same workloads as asynccourse.bench.Benchmark and prints one JSON object to stdout:
-  fib20_us_per_task         fib(20), two tasks per call + gather: microseconds per task
+Runs the same workloads as asynccourse.bench.Benchmark and prints one JSON object to stdout
+(per-run statistics: the median, and min and max over the timed runs):
+  fib20_us_per_task         fib(20), two tasks per call + gather: microseconds per task, median
+  fib20_us_min, _max        the fastest and slowest timed run
   fib20_tasks               tasks created by one fib(20) run
-  sleep100k_wall_ms         100,000 tasks each sleeping 100 ms: wall time of asyncio.run
+  fib20_warm_runs           warm-up runs done (at least FIB_WARM_MIN runs and FIB_WARM_MS milliseconds)
+  sleep100k_wall_ms         100,000 tasks each sleeping 100 ms: wall time of asyncio.run, median
+  sleep100k_wall_ms_min, _max
   sleep100k_bytes_per_task  traced Python memory per sleeping task (tracemalloc, separate run)
-  say_after_overhead_ms     say_after 1 s + 2 s as tasks: wall time minus 2 s (after warm-up)
+  say_after_overhead_ms     say_after 1 s + 2 s as tasks: wall time minus 2 s, median after one warm-up
+  say_after_overhead_ms_min, _max
   pages1000_wall_ms         with --pages: every page from the Java side's local page server at once,
                             one asyncio stream (HTTP/1.0 GET) per page; best run after the warm-up
   pages1000_bytes           the body bytes one such run received (the Java side checks them)
-Usage: python3 asyncio_bench.py [--reps FIB_WARM,FIB_RUNS,SLEEP_WARM,SLEEP_RUNS,SAY_RUNS]
-                                [--pages BASE_URL,PAGES,WARM,RUNS]
-The Java side passes its own repetition counts, so both sides warm up and repeat alike and
-report the same statistic (fib: median; sleepers: best; say_after: median after one warm-up).
+With --eager-only (CPython 3.12 or newer; older ones exit with status 3 and say why), only fib(20)
+runs, with asyncio.eager_task_factory as the loop's task factory, and the keys are
+fib20_eager_us_per_task, fib20_eager_us_min, _max, fib20_eager_tasks, fib20_eager_warm_runs.
+Usage: python3 asyncio_bench.py [--reps FIB_WARM_MIN,FIB_WARM_MS,FIB_RUNS,SLEEP_WARM,SLEEP_RUNS,SAY_RUNS]
+                                [--pages BASE_URL,PAGES,WARM,RUNS] [--eager-only]
+The Java side passes its own warm-up rule and repetition counts, so both sides warm up and repeat
+alike and report the same statistics.
 """
 import asyncio
 import gc
@@ -24,15 +32,20 @@ import time
 import tracemalloc
 
 def parse_reps(argv):
-    reps = [1, 5, 1, 3, 3]
+    reps = [20, 3000, 15, 1, 5, 5]
     if "--reps" in argv:
         reps = [int(x) for x in argv[argv.index("--reps") + 1].split(",")]
-        if len(reps) != 5 or min(reps) < 0 or reps[1] < 1 or reps[3] < 1 or reps[4] < 1:
-            sys.exit("--reps wants five counts: FIB_WARM,FIB_RUNS,SLEEP_WARM,SLEEP_RUNS,SAY_RUNS")
+        if len(reps) != 6 or min(reps) < 0 or reps[2] < 1 or reps[4] < 1 or reps[5] < 1:
+            sys.exit("--reps wants six counts: FIB_WARM_MIN,FIB_WARM_MS,FIB_RUNS,SLEEP_WARM,SLEEP_RUNS,SAY_RUNS")
     return reps
 
 
-FIB_WARM, FIB_RUNS, SLEEP_WARM, SLEEP_RUNS, SAY_RUNS = parse_reps(sys.argv)
+FIB_WARM_MIN, FIB_WARM_MS, FIB_RUNS, SLEEP_WARM, SLEEP_RUNS, SAY_RUNS = parse_reps(sys.argv)
+
+
+def spread(runs):
+    """(median, min, max) of the timed runs."""
+    return statistics.median(runs), min(runs), max(runs)
 
 
 def fib_tasks(n, counter=None):
@@ -48,19 +61,33 @@ def fib_tasks(n, counter=None):
     return fib(n)
 
 
-def bench_fib():
+async def eager(coro):
+    """Runs coro with asyncio.eager_task_factory as the running loop's task factory (3.12+):
+    create_task then runs a new task's first step at once, up to its first await."""
+    asyncio.get_running_loop().set_task_factory(asyncio.eager_task_factory)
+    return await coro
+
+
+def bench_fib(eager_tasks=False):
+    """fib(20) in one asyncio.run: warm-up of at least FIB_WARM_MIN runs and FIB_WARM_MS ms,
+    then FIB_RUNS timed runs. Returns ((median, min, max) us per task, tasks per run, warm-up runs)."""
+    def one(counter=None):
+        coro = fib_tasks(20, counter)
+        return asyncio.run(eager(coro) if eager_tasks else coro)
     counter = [0]
-    assert asyncio.run(fib_tasks(20, counter)) == 6765  # counts the tasks, outside the timing
-    for _ in range(FIB_WARM):
-        asyncio.run(fib_tasks(20))
+    assert one(counter) == 6765  # counts the tasks, outside the timing
+    warm, t_warm = 0, time.perf_counter()
+    while warm < FIB_WARM_MIN or (time.perf_counter() - t_warm) * 1000 < FIB_WARM_MS:
+        one()
+        warm += 1
     runs = []
     for _ in range(FIB_RUNS):
         t0 = time.perf_counter()
-        v = asyncio.run(fib_tasks(20))
+        v = one()
         dt = time.perf_counter() - t0
         assert v == 6765, v
         runs.append(dt / counter[0] * 1e6)
-    return statistics.median(runs), counter[0]
+    return spread(runs), counter[0], warm
 
 
 async def sleepers(n, delay, measure=None):
@@ -92,7 +119,7 @@ def bench_sleep100k():
         peak["used"] = tracemalloc.get_traced_memory()[0]
     asyncio.run(sleepers(n, 0.1, measure))
     tracemalloc.stop()
-    return min(walls), (peak["used"] - base) / n
+    return spread(walls), (peak["used"] - base) / n
 
 
 async def say_after(delay, what):
@@ -114,7 +141,7 @@ def bench_say_after():
         t0 = time.perf_counter()
         asyncio.run(say_main())
         over.append((time.perf_counter() - t0 - 2.0) * 1000)
-    return statistics.median(over)
+    return spread(over)
 
 
 async def fetch_page(host, port, path):
@@ -147,18 +174,37 @@ def bench_pages(arg):
     return best, received
 
 
+def python_version():
+    return platform.python_implementation() + " " + platform.python_version()
+
+
+def with_spread(result, key, stats):
+    result[key], result[key + "_min"], result[key + "_max"] = stats
+
+
+def main_eager_only():
+    if sys.version_info < (3, 12):
+        print(f"--eager-only needs CPython 3.12 or newer (asyncio.eager_task_factory); this is {python_version()}",
+              file=sys.stderr)
+        sys.exit(3)
+    stats, tasks, warm = bench_fib(eager_tasks=True)
+    result = {"python": python_version(), "fib20_eager_tasks": tasks, "fib20_eager_warm_runs": warm}
+    with_spread(result, "fib20_eager_us_per_task", stats)
+    print(json.dumps(result))
+
+
 def main():
-    fib_us, fib_tasks_n = bench_fib()
+    if "--eager-only" in sys.argv:
+        main_eager_only()
+        return
+    fib, fib_tasks_n, fib_warm = bench_fib()
     wall, per_task = bench_sleep100k()
     say = bench_say_after()
-    result = {
-        "python": platform.python_implementation() + " " + platform.python_version(),
-        "fib20_us_per_task": fib_us,
-        "fib20_tasks": fib_tasks_n,
-        "sleep100k_wall_ms": wall,
-        "sleep100k_bytes_per_task": per_task,
-        "say_after_overhead_ms": say,
-    }
+    result = {"python": python_version(), "fib20_tasks": fib_tasks_n, "fib20_warm_runs": fib_warm,
+              "sleep100k_bytes_per_task": per_task}
+    with_spread(result, "fib20_us_per_task", fib)
+    with_spread(result, "sleep100k_wall_ms", wall)
+    with_spread(result, "say_after_overhead_ms", say)
     if "--pages" in sys.argv:
         result["pages1000_wall_ms"], result["pages1000_bytes"] = bench_pages(sys.argv[sys.argv.index("--pages") + 1])
     print(json.dumps(result))

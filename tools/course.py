@@ -344,11 +344,82 @@ def cmd_test(args) -> None:
     say(f"all tests passed in {time.monotonic() - t0:.0f} s")
 
 
+# Pythons for the benchmark's asyncio.eager_task_factory comparison (new in CPython 3.12), newest first.
+EAGER_PYTHONS = ("python3.13", "python3.12")
+
+
+def check_eager_python(exe: str) -> tuple[bool, str]:
+    """Runs exe: (True, "CPython 3.13.0") if it is a CPython 3.12 or newer, else (False, why not)."""
+    code = ("import platform, sys; print(platform.python_implementation(), platform.python_version(), "
+            "sys.version_info >= (3, 12))")
+    try:
+        res = subprocess.run([exe, "-c", code], capture_output=True, text=True, timeout=60)
+    except (OSError, subprocess.TimeoutExpired) as e:
+        return False, f"does not run ({e})"
+    if res.returncode != 0:
+        lines = res.stderr.strip().splitlines() or [f"exit status {res.returncode}"]
+        return False, f"does not run: {lines[0]}"
+    words = res.stdout.split()
+    if len(words) != 3 or words[0] != "CPython" or words[2] != "True":
+        return False, f"is {' '.join(words[:2]) or 'unknown'}, not CPython 3.12 or newer"
+    return True, f"CPython {words[1]}"
+
+
+def pyenv_installed(name: str) -> list[Path]:
+    """A pyenv shim runs only the versions pyenv has selected (pyenv global/local, PYENV_VERSION);
+    an installed but unselected 3.12 is still at $(pyenv root)/versions/3.12.x/bin/python3.12."""
+    pyenv = shutil.which("pyenv")
+    if pyenv is None:
+        return []
+    try:
+        root = subprocess.run([pyenv, "root"], capture_output=True, text=True, timeout=60).stdout.strip()
+    except (OSError, subprocess.TimeoutExpired):
+        return []
+    if not root:
+        return []
+    minor = name.removeprefix("python")
+    return sorted(Path(root, "versions").glob(f"{minor}.*/bin/{name}"), reverse=True)
+
+
+def find_eager_python() -> tuple[str | None, str]:
+    """The first of EAGER_PYTHONS on PATH that runs and is CPython 3.12+ (or, when pyenv's shim of
+    that name does not run, the same version installed by pyenv): (path, version), or (None, why)."""
+    why = []
+    for name in EAGER_PYTHONS:
+        exe = shutil.which(name)
+        if exe is None:
+            why.append(f"{name} is not on PATH")
+            continue
+        ok, info = check_eager_python(exe)
+        if ok:
+            return exe, info
+        why.append(f"{name} ({exe}) {info}")
+        for installed in pyenv_installed(name):
+            ok, info = check_eager_python(str(installed))
+            if ok:
+                return str(installed), info
+    return None, "; ".join(why)
+
+
+def eager_python_args(bench_args: list[str]) -> list[str]:
+    """["--python-eager", EXE] for the benchmark, unless the caller chose (--python-eager) or runs
+    no Python (--no-python); says which Python it uses, or why there is none."""
+    if "--python-eager" in bench_args or "--no-python" in bench_args:
+        return []
+    exe, info = find_eager_python()
+    if exe is None:
+        say(f"no CPython 3.12+ for the eager_task_factory comparison: {info}")
+        return []
+    say(f"eager_task_factory comparison with {info} ({exe})")
+    return ["--python-eager", exe]
+
+
 def cmd_bench(args) -> None:
     jdk = setup(args)
     (ROOT / "target").mkdir(exist_ok=True)
     run([str(jdk.java), *KERNEL_JVM_OPTS, "-cp", str(JAR), "asynccourse.bench.Benchmark",
-         "--python", sys.executable, "--out", str(ROOT / "target" / "bench.json"), *args.bench_args], cwd=ROOT)
+         "--python", sys.executable, *eager_python_args(args.bench_args),
+         "--out", str(ROOT / "target" / "bench.json"), *args.bench_args], cwd=ROOT)
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
