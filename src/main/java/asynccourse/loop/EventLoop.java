@@ -39,9 +39,11 @@ import java.util.function.Consumer;
  *   <li><b>Only {@link #callSoonThreadsafe} may be called from other threads</b>; every other
  *       method belongs to the loop's thread of control (its coroutines and callbacks), or to
  *       the owner while the loop is not running.</li>
- *   <li><b>No thread outlives {@link #close()}</b>: closing cancels the remaining tasks, runs
+ *   <li><b>No work outlives {@link #close()}</b>: closing cancels the remaining tasks, runs
  *       the loop until they have finished, waits for {@code toThread} workers, and reports
- *       failed tasks whose exception was never retrieved.</li>
+ *       failed tasks whose exception was never retrieved. (On continuations the driver's
+ *       platform thread then waits, idle and shared by every loop, for the next run, and ends
+ *       after 30 s without one.)</li>
  * </ol>
  *
  * <p>Where things are: this class is the loop's core (the ready queue of {@code Handle}s, the

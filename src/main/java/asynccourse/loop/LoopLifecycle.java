@@ -17,8 +17,10 @@ import java.util.function.BooleanSupplier;
  * <ul>
  *   <li>{@code running} is set under {@code lock} by the thread that starts a run or a close,
  *       and cleared by it when the driver has ended; so at most one driver runs at a time.</li>
- *   <li>{@code driverThread} is non-null exactly while a driver runs (volatile: other threads
- *       read it to find their loop and to wake it).</li>
+ *   <li>{@code driverThread} is set by the driver as its first action and cleared by it as
+ *       its last, before it tells the caller it has ended (volatile: other threads read it to find their loop
+ *       and to wake it; a wake-up before it is set is not lost, since the driver looks at its
+ *       queue of thread-safe work before it ever waits).</li>
  *   <li>An interrupt of the caller waiting for the driver sets {@code interruptRequested}
  *       (volatile) and sends {@link #cancelForInterrupt} to the loop as a thread-safe callback
  *       (which wakes a waiting loop); the loop then cancels every task once
@@ -113,25 +115,39 @@ final class LoopLifecycle {
         interruptHandled = false;
         java.io.PrintStream cellOut = System.out; // a notebook kernel swaps it per cell
         Throwable[] crash = new Throwable[1];
-        Thread d = Threads.DRIVERS.newThread(() -> {
+        java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(1);
+        Runnable driver = () -> {
             try {
+                driverThread = Thread.currentThread(); // before any step: coroutines find their loop by it
+                Thread.interrupted(); // a pooled thread: nothing left from an earlier run
                 while (!until.getAsBoolean() || (interruptRequested && loop.pendingTasks() > 0)) {
                     loop.runOnce();
                 }
             } catch (Throwable t) {
                 crash[0] = t;
             } finally {
+                // let go of the thread before saying so: a pooled thread may drive another loop
+                // the moment this run ends, and must not still be found as this loop's driver
+                Threads.unregister(loop);
+                driverThread = null;
                 Threads.LIVE_DRIVER_THREADS.decrementAndGet();
+                ended.countDown(); // crash[0] and the loop's state happen-before the caller's return
             }
-        });
-        driverThread = d;
+        };
         Threads.register(loop);
         Threads.LIVE_DRIVER_THREADS.incrementAndGet();
-        d.start();
+        try {
+            Threads.startDriver(driver);
+        } catch (Throwable e) {
+            Threads.LIVE_DRIVER_THREADS.decrementAndGet();
+            Threads.unregister(loop);
+            running = false;
+            throw e;
+        }
         boolean interrupted = false;
         while (true) {
             try {
-                d.join();
+                ended.await();
                 break;
             } catch (InterruptedException e) {
                 if (!interrupted) {
@@ -148,8 +164,6 @@ final class LoopLifecycle {
                 }
             }
         }
-        Threads.unregister(loop);
-        driverThread = null;
         running = false;
         if (interrupted) {
             InterruptedRuns.ended(loop);
