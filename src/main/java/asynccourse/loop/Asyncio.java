@@ -120,7 +120,8 @@ public final class Asyncio {
 
     /**
      * Wraps {@code coro} in a task of the running loop, named {@code "Task-N"}; it starts on the
-     * loop's next iteration.
+     * loop's next iteration (on a loop with eager tasks, at once, inside this call: see
+     * {@link EventLoop.Builder#eagerTasks}).
      *
      * @param coro the coroutine
      * @param <T> its result type
@@ -133,7 +134,7 @@ public final class Asyncio {
 
     /**
      * Wraps {@code coro} in a named task of the running loop; it starts on the loop's next
-     * iteration.
+     * iteration (on a loop with eager tasks, at once, inside this call).
      *
      * @param coro the coroutine
      * @param name the task's name; null for the default {@code "Task-N"}

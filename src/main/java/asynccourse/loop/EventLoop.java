@@ -35,7 +35,9 @@ import java.util.function.Consumer;
  *       (by deadline, ties by creation order) to the ready FIFO queue; run exactly the callbacks
  *       that were ready at that point. Callbacks added meanwhile run on the next iteration.</li>
  *   <li><b>Tasks start on the next iteration</b> after their creation, never inside
- *       {@code createTask}; {@code sleep(Duration.ZERO)} yields exactly one iteration.</li>
+ *       {@code createTask} (unless the loop was built with {@link Builder#eagerTasks}: then a
+ *       task created while the loop runs takes its first step inside {@code createTask}, as
+ *       in asyncio 3.12); {@code sleep(Duration.ZERO)} yields exactly one iteration.</li>
  *   <li><b>Only {@link #callSoonThreadsafe} may be called from other threads</b>; every other
  *       method belongs to the loop's thread of control (its coroutines and callbacks), or to
  *       the owner while the loop is not running.</li>

@@ -12,7 +12,8 @@ import java.util.function.Consumer;
 
 /**
  * A coroutine scheduled on an {@link EventLoop}, like asyncio's {@code Task}: it starts on the
- * loop's next iteration and runs, step by step, until each await; its outcome is a result, a
+ * loop's next iteration (or at once, inside {@code createTask}, on a loop with eager tasks) and
+ * runs, step by step, until each await; its outcome is a result, a
  * failure or a cancellation.
  *
  * <p>Threading: a task belongs to one loop; call its methods from that loop's coroutines or
