@@ -7,7 +7,7 @@
 // build fails here with a message that says what to do, not later with "package does not exist".
 
 if (Runtime.version().feature() < 25) throw new IllegalStateException(
-    "This course needs Java 25 or newer (virtual threads that do not pin their carrier inside synchronized),"
+    "This course needs Java 25 or newer (coroutines that can wait inside synchronized, on continuations or virtual threads),"
     + " but this kernel runs Java " + Runtime.version()
     + ". Run ./course setup in the course folder: it installs a kernel named 'java' that uses a JDK 25+."
     + " Then choose Kernel > Change Kernel... > 'Java NN (async course)' and run this cell again.");
