@@ -104,22 +104,7 @@ public final class Lock {
      */
     public Held hold() {
         acquire();
-        return new Held() {
-            private boolean released;
-
-            @Override
-            public void close() {
-                if (!released) {
-                    released = true;
-                    release();
-                }
-            }
-
-            @Override
-            public String toString() {
-                return "<held " + Lock.this + ">";
-            }
-        };
+        return new HeldOnce(this::release, "held", this);
     }
 
     /**

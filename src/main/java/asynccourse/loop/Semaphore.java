@@ -139,22 +139,7 @@ public sealed class Semaphore permits BoundedSemaphore {
      */
     public final Held hold() {
         acquire();
-        return new Held() {
-            private boolean released;
-
-            @Override
-            public void close() {
-                if (!released) {
-                    released = true;
-                    release();
-                }
-            }
-
-            @Override
-            public String toString() {
-                return "<held permit of " + Semaphore.this + ">";
-            }
-        };
+        return new HeldOnce(this::release, "held permit of", this);
     }
 
     /**
