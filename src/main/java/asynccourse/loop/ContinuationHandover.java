@@ -59,7 +59,7 @@ final class ContinuationHandover<T> extends Handover<T> {
     }
 
     @Override
-    boolean hasThread() {
+    boolean hasStack() {
         return continuation != null;
     }
 
@@ -98,9 +98,9 @@ final class ContinuationHandover<T> extends Handover<T> {
     /** The continuation's body: runs the coroutine and stores its outcome. */
     @Override
     public void run() {
-        Threads.LIVE_COROUTINE_THREADS.incrementAndGet();
+        Threads.LIVE_COROUTINES.incrementAndGet();
         runBody(); // catches everything
-        Threads.LIVE_COROUTINE_THREADS.decrementAndGet();
+        Threads.LIVE_COROUTINES.decrementAndGet();
     }
 
     @Override

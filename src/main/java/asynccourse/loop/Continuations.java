@@ -110,18 +110,16 @@ final class Continuations {
      * the await) makes this throw {@link IllegalStateException} saying so.
      */
     static void yieldNow() {
-        boolean ok;
         try {
-            ok = (boolean) YIELD.invokeExact();
+            // true, or onPinned throws: a pinned continuation never returns false to its caller
+            boolean yielded = (boolean) YIELD.invokeExact();
+            assert yielded;
         } catch (IllegalStateException e) {
             throw new IllegalStateException("this coroutine cannot suspend here (" + e.getMessage() + "): an await "
                     + "inside a class initialiser (static { ... }) or below a native method cannot give control back "
                     + "to the event loop; move the await out of it", e);
         } catch (Throwable e) {
             throw sneaky(e);
-        }
-        if (!ok) {
-            throw new IllegalStateException("this coroutine could not suspend here (pinned)");
         }
     }
 

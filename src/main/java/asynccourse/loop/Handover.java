@@ -55,7 +55,7 @@ abstract class Handover<T> implements Runnable {
     abstract void interrupt();
 
     /** Whether the coroutine has a stack (it was stepped before, and not released). */
-    abstract boolean hasThread();
+    abstract boolean hasStack();
 
     /**
      * Makes the coroutine's stack if it has none; call before publishing the task as the loop's

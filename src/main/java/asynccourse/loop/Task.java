@@ -151,7 +151,7 @@ public final class Task<T> extends WaitTarget {
         if (state >= DONE) {
             return;
         }
-        if (!handover.hasThread() && mustCancel) {
+        if (!handover.hasStack() && mustCancel) {
             // cancelled before it started: its coroutine never runs
             mustCancel = false;
             complete(null, new CancellationException(cancelMessage));

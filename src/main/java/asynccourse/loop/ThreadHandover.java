@@ -82,7 +82,7 @@ final class ThreadHandover<T> extends Handover<T> {
 
     /** Whether the coroutine has a thread (it was stepped before, and not released). */
     @Override
-    boolean hasThread() {
+    boolean hasStack() {
         return thread != null;
     }
 
@@ -113,11 +113,11 @@ final class ThreadHandover<T> extends Handover<T> {
         turn = COROUTINE;
         try {
             if (!started) {
-                Threads.LIVE_COROUTINE_THREADS.incrementAndGet();
+                Threads.LIVE_COROUTINES.incrementAndGet();
                 try {
                     t.start();
                 } catch (Throwable e) {
-                    Threads.LIVE_COROUTINE_THREADS.decrementAndGet();
+                    Threads.LIVE_COROUTINES.decrementAndGet();
                     throw e;
                 }
                 started = true;
@@ -155,7 +155,7 @@ final class ThreadHandover<T> extends Handover<T> {
     @Override
     public void run() {
         runBody();
-        Threads.LIVE_COROUTINE_THREADS.decrementAndGet();
+        Threads.LIVE_COROUTINES.decrementAndGet();
         Thread d = driver;
         turn = LOOP;
         LockSupport.unpark(d);

@@ -95,7 +95,7 @@ final class Threads {
     }
 
     /** Live coroutines (started and not yet finished: threads or continuations), over all loops. */
-    static final AtomicInteger LIVE_COROUTINE_THREADS = new AtomicInteger();
+    static final AtomicInteger LIVE_COROUTINES = new AtomicInteger();
     /** Live driver threads, over all loops. */
     static final AtomicInteger LIVE_DRIVER_THREADS = new AtomicInteger();
 
