@@ -3,9 +3,6 @@ package asynccourse.loop;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -32,25 +29,16 @@ class ContinuationsTest {
     void noContinuations_saysWhyAndHowToGetThem() throws Exception {
         String out = childJvm(List.of("-Dasynccourse.coroutines=continuations"));
         assertTrue(out.contains("--add-exports java.base/jdk.internal.vm=ALL-UNNAMED"), out);
-        String threads = childJvm(List.of("--add-exports=java.base/jdk.internal.vm=ALL-UNNAMED",
+        String threads = childJvm(List.of(ChildJvms.EXPORT,
                 "-Dasynccourse.coroutines=threads"));
         assertTrue(threads.contains("virtual threads (one per task), because -Dasynccourse.coroutines=threads"), threads);
-        String cont = childJvm(List.of("--add-exports=java.base/jdk.internal.vm=ALL-UNNAMED"));
+        String cont = childJvm(List.of(ChildJvms.EXPORT));
         assertTrue(cont.contains("continuations (jdk.internal.vm.Continuation"), cont);
         assertTrue(cont.contains("6765"), cont);
     }
 
-    /** Runs {@link Probe} in a child JVM with {@code options}; returns what it printed. */
     private static String childJvm(List<String> options) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = new java.util.ArrayList<>(List.of(java));
-        cmd.addAll(options);
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Probe.class.getName()));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        p.getInputStream().transferTo(out);
-        p.waitFor();
-        return out.toString(StandardCharsets.UTF_8);
+        return ChildJvms.run(Probe.class, 60_000, options);
     }
 
     /** The child JVM's program: says which stacks it uses and runs fib(20) with tasks. */

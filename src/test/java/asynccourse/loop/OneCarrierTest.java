@@ -3,35 +3,34 @@ package asynccourse.loop;
 import static asynccourse.loop.Asyncio.createTask;
 import static asynccourse.loop.Asyncio.gather;
 import static asynccourse.loop.Asyncio.sleep;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The course kernel runs with one carrier thread for virtual threads
- * ({@code -Djdk.virtualThreadScheduler.parallelism=1}); the loop's driver and every coroutine are
- * virtual threads. On JDK 21-23 a virtual thread that parks inside {@code synchronized} stays
- * pinned to that one carrier, so the loop could never run again: this is why the course needs
- * JDK 25. The scheduler's parallelism is fixed when the JVM starts, so each case runs in a child
- * JVM started with the kernel's option.
+ * ({@code -Djdk.virtualThreadScheduler.parallelism=1}). Its coroutines run on continuations; without
+ * the export they run on virtual threads, and the loop's driver is one too. On JDK 21-23 a coroutine
+ * that waits inside {@code synchronized} stays pinned (on virtual threads: to that one carrier, so
+ * the loop could never run again): this is why the course needs JDK 25. Both settings are fixed when
+ * a JVM starts, so each case runs in a child JVM started with them.
  */
 class OneCarrierTest {
 
-    /** An await inside {@code synchronized}: on JDK 24+ the coroutine unmounts and the loop goes on. */
-    @Test
+    /** An await inside {@code synchronized}: on JDK 24+ the coroutine suspends and the loop goes on, on either stack. */
+    @ParameterizedTest
+    @ValueSource(strings = {"threads", "continuations"})
     @Timeout(120)
-    void awaitInsideSynchronized_oneCarrier_resumes() throws Exception {
-        String out = runChild("synchronized", 60_000);
+    void awaitInsideSynchronized_oneCarrier_resumes(String stacks) throws Exception {
+        String out = runChild("synchronized", 60_000, stacks);
         assertTrue(out.contains("parallelism=1"), out);
+        assertTrue(out.contains("stacks=" + (stacks.equals("threads") ? "virtual threads" : "continuations")), out);
         assertTrue(out.contains("resumed [in synchronized, beside it]"), out);
     }
 
@@ -43,17 +42,9 @@ class OneCarrierTest {
     @Test
     @Timeout(120)
     void awaitInsideClassInitializer_oneCarrier_staysStuck() throws Exception {
-        String out = runChild("classInitializer", 3_000);
+        String out = runChild("classInitializer", 3_000, "threads");
         assertTrue(out.contains("parallelism=1"), out);
         assertTrue(out.contains("stuck after 3000 ms"), out);
-    }
-
-    /** On continuations (the course kernel's export), an await inside {@code synchronized} resumes too. */
-    @Test
-    void awaitInsideSynchronized_continuations_resumes() throws Exception {
-        String out = runChild("synchronized", 60_000, EXPORT);
-        assertTrue(out.contains("stacks=continuations"), out);
-        assertTrue(out.contains("resumed [in synchronized, beside it]"), out);
     }
 
     /**
@@ -61,30 +52,22 @@ class OneCarrierTest {
      * with a message saying why and what to do, instead of leaving the loop stuck.
      */
     @Test
+    @Timeout(120)
     void awaitInsideClassInitializer_continuations_failsSayingWhy() throws Exception {
-        String out = runChild("classInitializer", 30_000, EXPORT);
+        String out = runChild("classInitializer", 30_000, "continuations");
         assertTrue(out.contains("stacks=continuations"), out);
         assertTrue(out.contains("failed"), out);
         assertTrue(out.contains("this coroutine cannot suspend here"), out);
         assertTrue(out.contains("class initialiser"), out);
     }
 
-    private static final String EXPORT = "--add-exports=java.base/jdk.internal.vm=ALL-UNNAMED";
-
-    private static String runChild(String mode, long watchdogMillis, String... options) throws IOException, InterruptedException {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        List<String> cmd = new java.util.ArrayList<>(List.of(java.toString(), "-Djdk.virtualThreadScheduler.parallelism=1"));
-        cmd.addAll(List.of(options));
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Child.class.getName(), mode, Long.toString(watchdogMillis)));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        boolean ended = p.waitFor(watchdogMillis + 60_000, TimeUnit.MILLISECONDS);
-        if (!ended) {
-            p.destroyForcibly();
-        }
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(ended, "the child JVM did not end: " + out);
-        assertEquals(0, p.exitValue(), out);
-        return out;
+    /** Runs {@link Child} with one carrier, on the given stacks; the watchdog's time plus a minute at most. */
+    private static String runChild(String mode, long watchdogMillis, String stacks) throws Exception {
+        List<String> options = stacks.equals("threads")
+                ? List.of("-Djdk.virtualThreadScheduler.parallelism=1", "-Dasynccourse.coroutines=threads")
+                : List.of("-Djdk.virtualThreadScheduler.parallelism=1", ChildJvms.EXPORT,
+                        "-Dasynccourse.coroutines=continuations");
+        return ChildJvms.run(Child.class, watchdogMillis + 60_000, options, mode, Long.toString(watchdogMillis));
     }
 
     /** The child JVM: runs one case on the loop and reports whether it resumed before the watchdog. */
