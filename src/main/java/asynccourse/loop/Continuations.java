@@ -17,8 +17,10 @@ import java.lang.invoke.MethodType;
  * <p>The package is internal: the JVM must export it to this library,
  * {@code --add-exports java.base/jdk.internal.vm=ALL-UNNAMED} (the course's kernel, Maven
  * tests and benchmark pass it). Without it, or with {@code -Dasynccourse.coroutines=threads},
- * the loop uses a virtual thread per task instead ({@link ThreadHandover}); the behaviour is
- * the same, only slower. {@code -Dasynccourse.coroutines=continuations} insists on
+ * the loop uses a virtual thread per task instead ({@link ThreadHandover}): the same scheduling,
+ * slower, and thread-owned state means something else inside a coroutine (see {@link EventLoop},
+ * "The thread a coroutine sees"); the first run in such a JVM says so once, on
+ * {@code System.err}, unless the fallback was asked for. {@code -Dasynccourse.coroutines=continuations} insists on
  * continuations and fails with a clear message where they are not exported.
  *
  * <p>Access goes through method handles, so the library compiles and loads without the export.
@@ -38,6 +40,8 @@ final class Continuations {
     static final String WHY_NOT;
     /** Whether the loop's coroutines run on continuations. */
     static final boolean IN_USE;
+    /** Whether virtual threads were asked for ({@code -Dasynccourse.coroutines=threads}) rather than fallen back to. */
+    private static final boolean THREADS_ASKED_FOR = System.getProperty("asynccourse.coroutines", "").equals("threads");
 
     static {
         MethodHandle make = null;
@@ -84,6 +88,23 @@ final class Continuations {
         YIELD = yield;
         WHY_NOT = why;
         IN_USE = why == null;
+    }
+
+    /** Whether the fallback to virtual threads has been announced (see {@link #announceFallbackOnce}). */
+    private static final java.util.concurrent.atomic.AtomicBoolean FALLBACK_ANNOUNCED =
+            new java.util.concurrent.atomic.AtomicBoolean();
+
+    /**
+     * On the first run in a JVM where continuations are not in use though nobody asked for
+     * threads: prints once, on {@code System.err}, what the coroutines run on and why. A
+     * learner's own {@code jshell} or IDE then knows it differs from the course kernel.
+     */
+    static void announceFallbackOnce() {
+        if (!IN_USE && !THREADS_ASKED_FOR && FALLBACK_ANNOUNCED.compareAndSet(false, true)) {
+            System.err.println("[asynccourse] coroutines run on " + describe() + ". Scheduling is the same;"
+                    + " thread-owned state (ThreadLocal, ReentrantLock) differs inside coroutines. Start the JVM with "
+                    + EXPORT_OPTION + " to run them as the course kernel does.");
+        }
     }
 
     /** A new continuation that runs {@code body} when first run. */

@@ -43,10 +43,40 @@ import java.util.function.Consumer;
  *       the owner while the loop is not running.</li>
  *   <li><b>No work outlives {@link #close()}</b>: closing cancels the remaining tasks, runs
  *       the loop until they have finished, waits for {@code toThread} workers, and reports
- *       failed tasks whose exception was never retrieved. (On continuations the driver's
- *       platform thread then waits, idle and shared by every loop, for the next run, and ends
- *       after 30 s without one.)</li>
+ *       failed tasks whose exception was never retrieved. No thread outlives a run either: each
+ *       run has a driver thread of its own, and {@code runUntilComplete} returns only once that
+ *       thread has ended.</li>
  * </ol>
+ *
+ * <h2>The thread a coroutine sees</h2>
+ * A coroutine is not a thread, and thread-owned things do not belong to a task. What they mean
+ * inside a coroutine depends on its stack ({@link #coroutineStacks()}), so code that relies on
+ * them behaves differently on the two; the loop's own {@link Lock}, {@link Semaphore},
+ * {@link Event} and {@link Queue} behave the same on both and are what coroutines use.
+ * <table>
+ *   <caption>Thread-owned state inside a coroutine</caption>
+ *   <tr><th></th><th>on continuations (the course kernel)</th><th>on a virtual thread per task</th></tr>
+ *   <tr><td>{@code Thread.currentThread()}</td><td>the run's driver thread, the same for every
+ *       task of the run</td><td>the task's own virtual thread</td></tr>
+ *   <tr><td>a {@code ThreadLocal} set by one task, read by another task of the same run</td>
+ *       <td>the value the first task set (shared, like asyncio's {@code threading.local})</td>
+ *       <td>not seen (each task has its own)</td></tr>
+ *   <tr><td>a {@code ThreadLocal} set in one run, read in a later run</td><td colspan="2">not
+ *       seen: every run has a new driver thread (and new task threads)</td></tr>
+ *   <tr><td>an {@code InheritableThreadLocal} set by the caller of {@code run}</td>
+ *       <td colspan="2">not seen: loop threads inherit nothing</td></tr>
+ *   <tr><td>a {@code ReentrantLock} that task A holds across an await, taken by task B</td>
+ *       <td>B gets it too ({@code tryLock()} is true): the lock belongs to the thread both tasks
+ *       run on, so it excludes nothing, like asyncio's {@code threading.RLock}</td>
+ *       <td>{@code tryLock()} is false; a blocking {@code lock()} stalls the loop for good, since
+ *       A can only release it when the loop resumes it</td></tr>
+ *   <tr><td>a monitor ({@code synchronized}) that task A holds across an await</td>
+ *       <td colspan="2">B does not hold it ({@code Thread.holdsLock} is false), and B entering it
+ *       stalls the loop for good, as above</td></tr>
+ * </table>
+ * The first rows follow from what a coroutine is: on continuations every task of a loop runs
+ * on its driver thread, as every asyncio task of a loop runs on the loop's thread. A thread per
+ * run (not a pool) keeps runs apart. {@code ThreadContractTest} pins every row on both stacks.
  *
  * <p>Where things are: this class is the loop's core (the ready queue of {@code Handle}s, the
  * timer heap, one iteration in {@code runOnce}, the wait in {@code waitForWork} and the
@@ -466,8 +496,9 @@ public final class EventLoop implements AutoCloseable {
      * Says what the coroutines of every loop in this JVM run on: JDK continuations (the
      * building block of virtual threads, one per task, no thread), or a virtual thread per task
      * where the JVM does not export them ({@code --add-exports java.base/jdk.internal.vm=ALL-UNNAMED},
-     * which the course's kernel passes), with the reason. Both behave the same; continuations
-     * are cheaper (the benchmark's fib: two to four times).
+     * which the course's kernel passes), with the reason. Both schedule the same; continuations
+     * are cheaper (the benchmark's fib: two to four times). What thread-owned state means inside
+     * a coroutine differs: see "The thread a coroutine sees" above.
      *
      * @return a one-line description
      */

@@ -18,7 +18,7 @@ import java.util.function.BooleanSupplier;
  *   <li>{@code running} is set under {@code lock} by the thread that starts a run or a close,
  *       and cleared by it when the driver has ended; so at most one driver runs at a time.</li>
  *   <li>{@code driverThread} is set by the driver as its first action and cleared by it as
- *       its last, before it tells the caller it has ended (volatile: other threads read it to find their loop
+ *       its last, before its thread ends and the caller's join returns (volatile: other threads read it to find their loop
  *       and to wake it; a wake-up before it is set is not lost, since the driver looks at its
  *       queue of thread-safe work before it ever waits).</li>
  *   <li>An interrupt of the caller waiting for the driver sets {@code interruptRequested}
@@ -73,6 +73,7 @@ final class LoopLifecycle {
     /** See {@link EventLoop#runUntilComplete}. */
     <T> T runUntilComplete(Coroutine<T> main) {
         checkNotNested();
+        Continuations.announceFallbackOnce();
         InterruptedRuns.beforeRun(); // an earlier interrupted run: report it, or refuse if it holds the only carrier
         for (EventLoop other : Threads.unclosedOtherThan(loop)) {
             loop.warn("an event loop that ran was not closed: until it is, its " + other.pendingTasks() + " pending task(s)"
@@ -104,8 +105,9 @@ final class LoopLifecycle {
     }
 
     /**
-     * Runs the loop on a fresh driver thread ({@link Threads#DRIVERS}) until {@code until} holds; the calling
-     * thread (which has set {@code running}) waits. Returns true if the calling thread was
+     * Runs the loop on a new driver thread ({@link Threads#startDriver}) until {@code until} holds;
+     * the calling thread (which has set {@code running}) waits until that thread has ended, so a
+     * run that returns leaves no thread behind. Returns true if the calling thread was
      * interrupted meanwhile (then every task was cancelled and the loop ran until none was
      * pending).
      */
@@ -115,29 +117,25 @@ final class LoopLifecycle {
         interruptHandled = false;
         java.io.PrintStream cellOut = System.out; // a notebook kernel swaps it per cell
         Throwable[] crash = new Throwable[1];
-        java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(1);
-        Runnable driver = () -> {
+        Runnable body = () -> {
             try {
                 driverThread = Thread.currentThread(); // before any step: coroutines find their loop by it
-                Thread.interrupted(); // a pooled thread: nothing left from an earlier run
                 while (!until.getAsBoolean() || (interruptRequested && loop.pendingTasks() > 0)) {
                     loop.runOnce();
                 }
             } catch (Throwable t) {
                 crash[0] = t;
             } finally {
-                // let go of the thread before saying so: a pooled thread may drive another loop
-                // the moment this run ends, and must not still be found as this loop's driver
                 Threads.unregister(loop);
                 driverThread = null;
                 Threads.LIVE_DRIVER_THREADS.decrementAndGet();
-                ended.countDown(); // crash[0] and the loop's state happen-before the caller's return
-            }
+            } // the thread ends here: crash[0] and the loop's state happen-before the caller's join
         };
         Threads.register(loop);
         Threads.LIVE_DRIVER_THREADS.incrementAndGet();
+        Thread driver;
         try {
-            Threads.startDriver(driver);
+            driver = Threads.startDriver(body);
         } catch (Throwable e) {
             Threads.LIVE_DRIVER_THREADS.decrementAndGet();
             Threads.unregister(loop);
@@ -147,7 +145,7 @@ final class LoopLifecycle {
         boolean interrupted = false;
         while (true) {
             try {
-                ended.await();
+                driver.join();
                 break;
             } catch (InterruptedException e) {
                 if (!interrupted) {

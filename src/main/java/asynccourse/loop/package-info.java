@@ -41,8 +41,10 @@
  * ({@code --add-exports java.base/jdk.internal.vm=ALL-UNNAMED}, as the course kernel does);
  * otherwise a virtual thread per task, with a virtual driver thread, where
  * {@code -Djdk.virtualThreadScheduler.parallelism=1} makes the hand-overs cheaper (they never
- * cross cores). The behaviour is the same either way; {@link asynccourse.loop.EventLoop#coroutineStacks()}
- * says which one runs.
+ * cross cores). Scheduling is the same either way, and so is everything the loop's own API
+ * does; what {@code Thread.currentThread()}, {@code ThreadLocal} and thread-owned locks mean
+ * inside a coroutine differs (see {@link asynccourse.loop.EventLoop}, "The thread a coroutine
+ * sees"). {@link asynccourse.loop.EventLoop#coroutineStacks()} says which one runs.
  *
  * <p>Inside (package-private, each with its invariants at the top): {@code Handover} — the
  * passing of control between the driver and one coroutine, on a continuation
