@@ -194,7 +194,7 @@ public final class Asyncio {
      */
     public static <T> T await(CompletableFuture<T> future) {
         Objects.requireNonNull(future, "future");
-        return Task.current("await()").awaitFuture(future, "future", false);
+        return Task.current("await()").awaitCompletableFuture(future, "future", false);
     }
 
     /**
@@ -209,8 +209,8 @@ public final class Asyncio {
     public static <T> List<T> gather(List<? extends Task<? extends T>> tasks) {
         Objects.requireNonNull(tasks, "tasks");
         Task<?> me = Task.current("gather()");
-        GatherWaiter g = new GatherWaiter(me.loop, tasks, false);
-        return me.awaitWaiter(g, me.loop.trace != null ? "gather(" + tasks.size() + ")" : null);
+        GatheringFuture g = new GatheringFuture(me.loop, tasks, false);
+        return me.awaitFuture(g, me.loop.trace != null ? "gather(" + tasks.size() + ")" : null);
     }
 
     /**
@@ -254,8 +254,8 @@ public final class Asyncio {
     public static List<Object> gatherReturnExceptions(List<? extends Task<?>> tasks) {
         Objects.requireNonNull(tasks, "tasks");
         Task<?> me = Task.current("gatherReturnExceptions()");
-        GatherWaiter g = new GatherWaiter(me.loop, tasks, true);
-        return me.awaitWaiter(g, me.loop.trace != null ? "gather(" + tasks.size() + ")" : null);
+        GatheringFuture g = new GatheringFuture(me.loop, tasks, true);
+        return me.awaitFuture(g, me.loop.trace != null ? "gather(" + tasks.size() + ")" : null);
     }
 
     /**
@@ -340,7 +340,7 @@ public final class Asyncio {
                 throw new AsyncTimeoutException(timeout, ce);
             }
         }
-        PlainWaiter waiter = new PlainWaiter(loop, "waitFor");
+        LoopFuture waiter = new LoopFuture(loop, "waitFor");
         // a limit of more than a lifetime never fires: no timer (and no overflow of the clock)
         TimerHandle timer = Timeout.beyondReach(timeout.getSeconds()) ? null
                 : loop.callLaterNanos(timeout.toNanos(), waiter::release);
@@ -349,7 +349,7 @@ public final class Asyncio {
         inner.addCallbackInternal(release);
         try {
             try {
-                me.awaitWaiter(waiter, loop.trace != null ? "waitFor " + inner.name() : null);
+                me.awaitFuture(waiter, loop.trace != null ? "waitFor " + inner.name() : null);
             } catch (CancellationException ce) {
                 if (inner.isDone()) {
                     return inner.resultOrThrow();
@@ -380,12 +380,12 @@ public final class Asyncio {
      * its own, until it is done; so the caller stays cancellable meanwhile.
      */
     private static void cancelAndWait(Task<?> me, Task<?> inner) {
-        PlainWaiter waiter = new PlainWaiter(me.loop, "cancel " + inner.name());
+        LoopFuture waiter = new LoopFuture(me.loop, "cancel " + inner.name());
         Release release = new Release(waiter);
         inner.addCallbackInternal(release);
         try {
             inner.cancel();
-            me.awaitWaiter(waiter, me.loop.trace != null ? "cancelling " + inner.name() : null);
+            me.awaitFuture(waiter, me.loop.trace != null ? "cancelling " + inner.name() : null);
         } finally {
             release.remove();
         }
@@ -393,9 +393,9 @@ public final class Asyncio {
 
     /** A done callback releasing a waiter (asyncio's {@code _release_waiter}); remove() disarms it. */
     private static final class Release implements Runnable {
-        private PlainWaiter waiter;
+        private LoopFuture waiter;
 
-        Release(PlainWaiter waiter) {
+        Release(LoopFuture waiter) {
             this.waiter = waiter;
         }
 
@@ -405,7 +405,7 @@ public final class Asyncio {
 
         @Override
         public void run() {
-            PlainWaiter w = waiter;
+            LoopFuture w = waiter;
             if (w != null) {
                 w.release();
             }
@@ -491,7 +491,7 @@ public final class Asyncio {
                 worker.cancel(true);
             }
         });
-        return me.awaitFuture(cf, "thread", true);
+        return me.awaitCompletableFuture(cf, "thread", true);
     }
 
     /**
@@ -536,7 +536,7 @@ public final class Asyncio {
                 cf.completeExceptionally(t);
             }
         });
-        return me.awaitFuture(cf, "executor", true);
+        return me.awaitCompletableFuture(cf, "executor", true);
     }
 
     // ------------------------------------------------------------------ loop access

@@ -10,7 +10,7 @@ package asynccourse.loop;
  * <ol>
  *   <li><b>Resume</b> (stepping thread): record itself as the coroutine's {@code runner}, run
  *       the continuation; the call returns when the coroutine suspends or finishes; clear
- *       {@code runner}. {@link #awaitLoopTurn} has nothing left to wait for.</li>
+ *       {@code runner}.</li>
  *   <li><b>Suspend</b> (coroutine): yield the continuation; the frames above its entry are
  *       frozen into a heap stack chunk, and the stepping thread's {@code run} returns. The
  *       next resume, on whichever thread steps the task then, thaws them.</li>
@@ -88,11 +88,6 @@ final class ContinuationHandover<T> extends Handover<T> {
         } finally {
             runner = outer;
         }
-    }
-
-    @Override
-    void awaitLoopTurn() {
-        // resume() returned: the coroutine has suspended or finished
     }
 
     /** The continuation's body: runs the coroutine and stores its outcome. */

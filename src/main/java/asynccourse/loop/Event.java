@@ -34,7 +34,7 @@ public final class Event {
     private static final String WAIT_DETAIL = "event";
 
     private boolean value;
-    private final ArrayDeque<FutureWaiter> waiters = new ArrayDeque<>();
+    private final ArrayDeque<LoopFuture> waiters = new ArrayDeque<>();
     private EventLoop loop;
 
     /**
@@ -61,7 +61,7 @@ public final class Event {
         checkOwner("Event.set");
         if (!value) {
             value = true;
-            for (FutureWaiter fut : waiters) {
+            for (LoopFuture fut : waiters) {
                 if (!fut.isDone()) {
                     fut.setResult(Boolean.TRUE);
                 }
@@ -93,11 +93,11 @@ public final class Event {
         if (value) {
             return;
         }
-        loop = FutureWaiter.bind(loop, me, this);
-        FutureWaiter fut = new FutureWaiter(loop, "Event.await");
+        loop = LoopFuture.bind(loop, me, this);
+        LoopFuture fut = new LoopFuture(loop, "Event.await");
         waiters.add(fut);
         try {
-            me.awaitWaiter(fut, WAIT_DETAIL);
+            me.awaitFuture(fut, WAIT_DETAIL);
         } finally {
             waiters.remove(fut);
         }

@@ -23,8 +23,8 @@ package asynccourse.loop;
  * its happens-before edges).
  *
  * <p>A step: {@link #prepare} (makes the stack on the first step), {@link #resume} (gives
- * control to the coroutine), {@link #awaitLoopTurn} (returns once the coroutine has suspended
- * or finished), then {@link #finished}, {@link #value}, {@link #failure}. The coroutine side
+ * control to the coroutine and returns once it has suspended or finished), then
+ * {@link #finished}, {@link #value}, {@link #failure}. The coroutine side
  * calls {@link #suspend} at an await. {@link #release} drops everything once the task is done.
  *
  * <p>Threading: the stepping-side methods are called by the stepping thread, the coroutine-side
@@ -66,21 +66,19 @@ abstract class Handover<T> implements Runnable {
     abstract boolean prepare();
 
     /**
-     * Hands control to the coroutine. If that fails (an Error: no memory for a thread), the
-     * coroutine did not run and the error is thrown.
+     * Hands control to the coroutine and returns once it has suspended or finished. If the
+     * hand-over fails (an Error: no memory for a thread), the coroutine did not run and the
+     * error is thrown.
      *
      * @param interrupted whether the coroutine's step begins interrupted (the run() caller was
      *     interrupted: a coroutine that blocks the loop must not hold run() up)
      */
     abstract void resume(boolean interrupted);
 
-    /** Returns once the coroutine has suspended or finished. */
-    abstract void awaitLoopTurn();
-
     /** Gives control back to the stepping side; returns when the coroutine is resumed. */
     abstract void suspend();
 
-    /** Whether the coroutine's body has returned or thrown (read after {@link #awaitLoopTurn}). */
+    /** Whether the coroutine's body has returned or thrown (read after {@link #resume}). */
     final boolean finished() {
         return body == null;
     }

@@ -43,7 +43,7 @@ public final class Lock {
     private static final String WAIT_DETAIL = "lock";
 
     private boolean locked;
-    private final ArrayDeque<FutureWaiter> waiters = new ArrayDeque<>();
+    private final ArrayDeque<LoopFuture> waiters = new ArrayDeque<>();
     private EventLoop loop;
 
     /**
@@ -75,12 +75,12 @@ public final class Lock {
             locked = true;
             return;
         }
-        loop = FutureWaiter.bind(loop, me, this);
-        FutureWaiter fut = new FutureWaiter(loop, "Lock.acquire");
+        loop = LoopFuture.bind(loop, me, this);
+        LoopFuture fut = new LoopFuture(loop, "Lock.acquire");
         waiters.add(fut);
         try {
             try {
-                me.awaitWaiter(fut, WAIT_DETAIL);
+                me.awaitFuture(fut, WAIT_DETAIL);
             } finally {
                 // removed before the wake-up below, so that it cannot wake this task itself
                 waiters.remove(fut);
@@ -127,7 +127,7 @@ public final class Lock {
     }
 
     private boolean allCancelled() {
-        for (FutureWaiter w : waiters) {
+        for (LoopFuture w : waiters) {
             if (!w.isCancelled()) {
                 return false;
             }
@@ -136,7 +136,7 @@ public final class Lock {
     }
 
     private void wakeUpFirst() {
-        FutureWaiter fut = waiters.peekFirst();
+        LoopFuture fut = waiters.peekFirst();
         // a done first waiter will run later and either take the lock or, cancelled, wake the next
         if (fut != null && !fut.isDone()) {
             fut.setResult(Boolean.TRUE);

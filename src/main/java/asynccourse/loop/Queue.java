@@ -57,8 +57,8 @@ public final class Queue<T> {
     private final int maxsize;
     private final java.util.Queue<T> items;
     private final String kind;
-    private final ArrayDeque<FutureWaiter> getters = new ArrayDeque<>();
-    private final ArrayDeque<FutureWaiter> putters = new ArrayDeque<>();
+    private final ArrayDeque<LoopFuture> getters = new ArrayDeque<>();
+    private final ArrayDeque<LoopFuture> putters = new ArrayDeque<>();
     private int unfinishedTasks;
     private final Event finished = new Event();
     private EventLoop loop;
@@ -161,11 +161,11 @@ public final class Queue<T> {
         Objects.requireNonNull(item, "item");
         Task<?> me = Task.current(kind + ".put()");
         while (full()) {
-            loop = FutureWaiter.bind(loop, me, this);
-            FutureWaiter putter = new FutureWaiter(loop, kind + ".put");
+            loop = LoopFuture.bind(loop, me, this);
+            LoopFuture putter = new LoopFuture(loop, kind + ".put");
             putters.add(putter);
             try {
-                me.awaitWaiter(putter, "queue put");
+                me.awaitFuture(putter, "queue put");
             } catch (RuntimeException | Error e) {
                 putter.cancelByAwaiter();
                 putters.remove(putter); // may be gone already: getNowait removes whom it wakes
@@ -212,11 +212,11 @@ public final class Queue<T> {
     public T get() {
         Task<?> me = Task.current(kind + ".get()");
         while (empty()) {
-            loop = FutureWaiter.bind(loop, me, this);
-            FutureWaiter getter = new FutureWaiter(loop, kind + ".get");
+            loop = LoopFuture.bind(loop, me, this);
+            LoopFuture getter = new LoopFuture(loop, kind + ".get");
             getters.add(getter);
             try {
-                me.awaitWaiter(getter, "queue get");
+                me.awaitFuture(getter, "queue get");
             } catch (RuntimeException | Error e) {
                 getter.cancelByAwaiter();
                 getters.remove(getter); // may be gone already: putNowait removes whom it wakes
@@ -284,8 +284,8 @@ public final class Queue<T> {
         }
     }
 
-    private static void wakeUpNext(ArrayDeque<FutureWaiter> waiters) {
-        FutureWaiter w;
+    private static void wakeUpNext(ArrayDeque<LoopFuture> waiters) {
+        LoopFuture w;
         while ((w = waiters.pollFirst()) != null) {
             if (!w.isDone()) {
                 w.setResult(null);

@@ -41,7 +41,7 @@ public sealed class Semaphore permits BoundedSemaphore {
     private static final String WAIT_DETAIL = "semaphore";
 
     private int value;
-    private final ArrayDeque<FutureWaiter> waiters = new ArrayDeque<>();
+    private final ArrayDeque<LoopFuture> waiters = new ArrayDeque<>();
     private EventLoop loop;
 
     /**
@@ -74,7 +74,7 @@ public sealed class Semaphore permits BoundedSemaphore {
         if (value == 0) {
             return true;
         }
-        for (FutureWaiter w : waiters) {
+        for (LoopFuture w : waiters) {
             if (!w.isCancelled()) {
                 return true;
             }
@@ -107,12 +107,12 @@ public sealed class Semaphore permits BoundedSemaphore {
             value--;
             return;
         }
-        loop = FutureWaiter.bind(loop, me, this);
-        FutureWaiter fut = new FutureWaiter(loop, name() + ".acquire");
+        loop = LoopFuture.bind(loop, me, this);
+        LoopFuture fut = new LoopFuture(loop, name() + ".acquire");
         waiters.add(fut);
         try {
             try {
-                me.awaitWaiter(fut, WAIT_DETAIL);
+                me.awaitFuture(fut, WAIT_DETAIL);
             } finally {
                 waiters.remove(fut);
             }
@@ -163,7 +163,7 @@ public sealed class Semaphore permits BoundedSemaphore {
     }
 
     private void wakeUpNext() {
-        for (FutureWaiter fut : waiters) {
+        for (LoopFuture fut : waiters) {
             if (!fut.isDone()) {
                 value--;
                 fut.setResult(Boolean.TRUE);

@@ -31,8 +31,8 @@ final class SocketStream {
     private boolean closing;
     private boolean closed;
     private IOException writeError;
-    private final java.util.ArrayList<PlainWaiter> drainWaiters = new java.util.ArrayList<>(1);
-    private final java.util.ArrayList<PlainWaiter> closeWaiters = new java.util.ArrayList<>(1);
+    private final java.util.ArrayList<LoopFuture> drainWaiters = new java.util.ArrayList<>(1);
+    private final java.util.ArrayList<LoopFuture> closeWaiters = new java.util.ArrayList<>(1);
     private final Runnable flush = this::flushReady;
 
     private SocketStream(EventLoop loop, SelectorIo io, SocketChannel channel, SelectionKey key, String peer) {
@@ -69,7 +69,7 @@ final class SocketStream {
                 throw new UnknownHostException("unknown host: " + host);
             }
             if (!ch.connect(addr)) {
-                IoWaiter.await(io, key, IoWaiter.Kind.CONNECT, "connect " + peer);
+                SocketReadyFuture.await(io, key, SocketReadyFuture.Kind.CONNECT, "connect " + peer);
                 try {
                     ch.finishConnect();
                 } catch (ConnectException e) {
@@ -97,7 +97,7 @@ final class SocketStream {
             if (n != 0) {
                 return n;
             }
-            IoWaiter.await(io, key, IoWaiter.Kind.READ, "read " + peer);
+            SocketReadyFuture.await(io, key, SocketReadyFuture.Kind.READ, "read " + peer);
         }
     }
 
@@ -158,10 +158,10 @@ final class SocketStream {
         checkOpen();
         if (!pending.isEmpty()) {
             Task<?> me = Threads.currentTask("StreamWriter.drain()");
-            PlainWaiter w = new PlainWaiter(loop, "drain " + peer);
+            LoopFuture w = new LoopFuture(loop, "drain " + peer);
             drainWaiters.add(w);
             try {
-                me.awaitWaiter(w, "drain " + peer);
+                me.awaitFuture(w, "drain " + peer);
             } finally {
                 drainWaiters.remove(w);
             }
@@ -218,10 +218,10 @@ final class SocketStream {
             throw new IllegalStateException("waitClosed() before close() on the connection to " + peer);
         }
         Task<?> me = Threads.currentTask("StreamWriter.waitClosed()");
-        PlainWaiter w = new PlainWaiter(loop, "close " + peer);
+        LoopFuture w = new LoopFuture(loop, "close " + peer);
         closeWaiters.add(w);
         try {
-            me.awaitWaiter(w, "close " + peer);
+            me.awaitFuture(w, "close " + peer);
         } finally {
             closeWaiters.remove(w);
         }
@@ -231,8 +231,8 @@ final class SocketStream {
         return closing;
     }
 
-    private static void releaseAll(java.util.ArrayList<PlainWaiter> ws) {
-        for (PlainWaiter w : ws) {
+    private static void releaseAll(java.util.ArrayList<LoopFuture> ws) {
+        for (LoopFuture w : ws) {
             w.release();
         }
     }

@@ -177,7 +177,6 @@ public final class Task<T> extends WaitTarget {
             handOverFailed(fresh, caller, e);
             throw e;
         }
-        handover.awaitLoopTurn();
         loop.current = caller;
         if (handover.finished()) {
             T v = handover.value();
@@ -324,8 +323,8 @@ public final class Task<T> extends WaitTarget {
     }
 
     @Override
-    boolean handOnInSweep() {
-        return false; // the sweep cancels this task itself
+    boolean sweepReachesAwaited() {
+        return true; // the sweep cancels this task itself
     }
 
     @Override
@@ -404,7 +403,7 @@ public final class Task<T> extends WaitTarget {
         }
     }
 
-    <R> R awaitFuture(CompletableFuture<R> cf, String detail, boolean thread) {
+    <R> R awaitCompletableFuture(CompletableFuture<R> cf, String detail, boolean thread) {
         if (!cf.isDone()) {
             loop.outstanding.incrementAndGet();
             if (thread) {
@@ -414,7 +413,7 @@ public final class Task<T> extends WaitTarget {
             EventLoop l = loop;
             cf.whenComplete((v, e) -> l.wakeThreadsafe(s));
             try {
-                suspend(new WaitTarget.OnFuture(cf), detail);
+                suspend(new WaitTarget.OnCompletableFuture(cf), detail);
             } finally {
                 loop.outstanding.decrementAndGet();
                 if (thread) {
@@ -431,7 +430,7 @@ public final class Task<T> extends WaitTarget {
         return cf.resultNow();
     }
 
-    <R> R awaitWaiter(Waiter w, String detail) {
+    <R> R awaitFuture(LoopFuture w, String detail) {
         if (!w.isDone()) {
             for (Task<?> t : w.awaitedTasks()) {
                 checkNoCycle(this, t);
@@ -591,7 +590,7 @@ public final class Task<T> extends WaitTarget {
             return;
         }
         WaitTarget w = waitingOn;
-        if (w != null && !w.handOnInSweep()) {
+        if (w != null && w.sweepReachesAwaited()) {
             cancelRequests++;
             cancelMessage = null;
             mustCancel = true;

@@ -210,7 +210,7 @@ public final class TaskGroup implements AutoCloseable {
         while (pendingCount > 0) {
             waiter = new GroupWaiter(this, pendingCount);
             try {
-                me.awaitWaiter(waiter, loop.trace != null ? "taskgroup(" + pendingCount + ")" : null);
+                me.awaitFuture(waiter, loop.trace != null ? "taskgroup(" + pendingCount + ")" : null);
             } catch (CancellationException ce) {
                 if (!takeBackParentCancel() && cancelled == null) {
                     cancelled = ce;
@@ -251,33 +251,17 @@ public final class TaskGroup implements AutoCloseable {
     }
 
     /** What close() awaits: completed when the last child is done; cancelling it wakes close(). */
-    private static final class GroupWaiter extends Waiter {
+    private static final class GroupWaiter extends LoopFuture {
         private final TaskGroup group;
-        private final int n;
 
         GroupWaiter(TaskGroup group, int n) {
-            super(group.loop);
+            super(group.loop, "taskgroup(" + n + ")");
             this.group = group;
-            this.n = n;
         }
 
         @Override
         Iterable<Task<?>> awaitedTasks() {
             return isDone() ? List.of() : group.children;
-        }
-
-        @Override
-        boolean cancel(String msg) {
-            if (isDone()) {
-                return false; // the waiter is already woken: the caller keeps the cancellation pending
-            }
-            setException(new CancellationException(msg));
-            return true;
-        }
-
-        @Override
-        String describe() {
-            return "taskgroup(" + n + ")";
         }
     }
 }

@@ -14,8 +14,8 @@ import java.util.concurrent.locks.LockSupport;
  *       Exactly one side runs at a time; the other is parked (or not started yet). Each side
  *       only ever sets the turn to the other side, and only while it holds the turn.</li>
  *   <li><b>Resume</b> (driver, in {@link #resume}): record the driver, set the turn to
- *       {@code COROUTINE}, then start the thread (first step) or unpark it; then
- *       {@link #awaitLoopTurn} parks the driver until the turn is {@code LOOP} again.</li>
+ *       {@code COROUTINE}, then start the thread (first step) or unpark it; then park the
+ *       driver until the turn is {@code LOOP} again.</li>
  *   <li><b>Suspend</b> (coroutine, in {@link #suspend}): set the turn to {@code LOOP}, unpark
  *       the driver, park until the turn is {@code COROUTINE} again.</li>
  *   <li><b>Finish</b> (coroutine, at the end of its body): store the outcome (value or
@@ -102,8 +102,8 @@ final class ThreadHandover<T> extends Handover<T> {
     }
 
     /**
-     * Hands control to the coroutine: starts its thread on the first step, unparks it after.
-     * If that fails (an Error: no memory for a thread), the turn stays the loop's and the
+     * Hands control to the coroutine: starts its thread on the first step, unparks it after;
+     * returns once the coroutine has suspended or finished. If the hand-over fails (an Error: no memory for a thread), the turn stays the loop's and the
      * error is thrown; the coroutine did not run.
      */
     @Override
@@ -131,12 +131,7 @@ final class ThreadHandover<T> extends Handover<T> {
         if (interrupted) {
             t.interrupt();
         }
-    }
-
-    /** Parks the driver until the coroutine suspends or finishes. */
-    @Override
-    void awaitLoopTurn() {
-        while (turn != LOOP) {
+        while (turn != LOOP) { // until the coroutine suspends or finishes
             LockSupport.park(this);
             Thread.interrupted(); // nobody interrupts the driver on purpose; never spin on a stale flag
         }

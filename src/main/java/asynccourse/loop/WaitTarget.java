@@ -6,13 +6,13 @@ import java.util.concurrent.CompletableFuture;
 /**
  * What a suspended task can wait on, one sealed type so that cancelling, describing and
  * cycle-checking a wait need no {@code instanceof} chain: another {@link Task}, a
- * {@link TimerHandle} (a sleep), a {@link Waiter} (gather, task group, ...), a future
- * ({@link OnFuture}) or one loop iteration ({@link Yield}).
+ * {@link TimerHandle} (a sleep), a {@link LoopFuture} (gather, task group, a lock, ...), a
+ * {@link CompletableFuture} ({@link OnCompletableFuture}) or one loop iteration ({@link Yield}).
  *
  * <p>Threading: loop-confined, like the task that waits. Nulls: a task that is not suspended
  * waits on nothing (null).
  */
-abstract sealed class WaitTarget permits Task, TimerHandle, Waiter, WaitTarget.Yield, WaitTarget.OnFuture {
+abstract sealed class WaitTarget permits Task, TimerHandle, LoopFuture, WaitTarget.Yield, WaitTarget.OnCompletableFuture {
 
     /**
      * Hands a cancellation of {@code waiter} (which waits on this) on to what it waits for.
@@ -23,11 +23,12 @@ abstract sealed class WaitTarget permits Task, TimerHandle, Waiter, WaitTarget.Y
     abstract boolean cancelFor(Task<?> waiter, String msg);
 
     /**
-     * Whether a sweep that cancels every pending task (close, interrupt) must still hand the
-     * cancel on through this; false where the sweep reaches the awaited tasks itself.
+     * Whether a sweep that cancels every pending task (close, interrupt) reaches what a task
+     * waiting on this awaits by itself (another task, gather's children), so the waiting task
+     * need not hand its cancel on through this.
      */
-    boolean handOnInSweep() {
-        return true;
+    boolean sweepReachesAwaited() {
+        return false;
     }
 
     /** Whether waiting on this can wait for tasks (only then can it close an await cycle). */
@@ -61,10 +62,10 @@ abstract sealed class WaitTarget permits Task, TimerHandle, Waiter, WaitTarget.Y
     }
 
     /** A {@link CompletableFuture} that any thread may complete. */
-    static final class OnFuture extends WaitTarget {
+    static final class OnCompletableFuture extends WaitTarget {
         private final CompletableFuture<?> future;
 
-        OnFuture(CompletableFuture<?> future) {
+        OnCompletableFuture(CompletableFuture<?> future) {
             this.future = future;
         }
 

@@ -95,20 +95,15 @@ class FaultsTest {
         String r = assertTimeoutPreemptively(HANG, () -> vrun(() -> {
             Task<String> t = createTask(() -> {
                 Task<?> me = currentTask();
-                Waiter w = new Waiter(me.loop) {
+                LoopFuture w = new LoopFuture(me.loop, "loop-back") {
                     @Override
-                    boolean cancel(String msg) {
+                    boolean onCancel(String msg) {
                         return me.cancel(msg);
-                    }
-
-                    @Override
-                    String describe() {
-                        return "loop-back";
                     }
                 };
                 getRunningLoop().callLater(Duration.ofSeconds(1), () -> w.setResult("woken"));
                 try {
-                    return me.awaitWaiter(w, "loop-back");
+                    return me.awaitFuture(w, "loop-back");
                 } catch (CancellationException ce) {
                     return "cancelled";
                 }

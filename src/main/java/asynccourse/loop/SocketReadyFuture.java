@@ -1,24 +1,23 @@
 package asynccourse.loop;
 
 import java.nio.channels.SelectionKey;
-import java.util.concurrent.CancellationException;
 
 /**
  * One task's wait for a socket to become readable, writable or connected: asyncio's pattern of
  * a future completed by an {@code add_reader}/{@code add_writer} callback. The callback removes
  * the interest and completes this waiter (the task resumes one iteration later, as in asyncio);
  * cancelling the waiting task removes the interest and wakes it with a
- * {@link CancellationException}.
+ * {@link java.util.concurrent.CancellationException}.
  */
-final class IoWaiter extends Waiter {
+final class SocketReadyFuture extends LoopFuture {
     enum Kind { READ, WRITE, CONNECT }
 
     private final SelectorIo io;
     private final SelectionKey key;
     private final Kind kind;
 
-    private IoWaiter(EventLoop loop, SelectorIo io, SelectionKey key, Kind kind) {
-        super(loop);
+    private SocketReadyFuture(EventLoop loop, SelectorIo io, SelectionKey key, Kind kind) {
+        super(loop, "socket " + kind.name().toLowerCase(java.util.Locale.ROOT));
         this.io = io;
         this.key = key;
         this.kind = kind;
@@ -27,13 +26,13 @@ final class IoWaiter extends Waiter {
     /** Suspends the calling task until {@code key}'s channel is ready for {@code kind}. */
     static void await(SelectorIo io, SelectionKey key, Kind kind, String detail) {
         Task<?> me = Threads.currentTask("a socket read or write");
-        IoWaiter w = new IoWaiter(me.loop, io, key, kind);
+        SocketReadyFuture w = new SocketReadyFuture(me.loop, io, key, kind);
         if (kind == Kind.READ) {
             io.addReader(key, w::ready);
         } else {
             io.addWriter(key, w::ready, kind == Kind.CONNECT);
         }
-        me.awaitWaiter(w, detail);
+        me.awaitFuture(w, detail);
     }
 
     private void unwatch() {
@@ -52,22 +51,13 @@ final class IoWaiter extends Waiter {
     }
 
     @Override
-    boolean cancel(String msg) {
-        if (isDone()) {
-            return false;
-        }
+    boolean onCancel(String msg) {
         unwatch();
-        setException(new CancellationException(msg));
-        return true;
+        return super.onCancel(msg);
     }
 
     @Override
     boolean awaitsTasks() {
         return false;
-    }
-
-    @Override
-    String describe() {
-        return "socket " + kind.name().toLowerCase(java.util.Locale.ROOT);
     }
 }

@@ -10,15 +10,15 @@ import java.util.concurrent.CancellationException;
  * without return-exceptions the first failure (or cancellation) of a child completes it
  * (other children keep running); cancelling it cancels every child.
  */
-final class GatherWaiter extends Waiter {
+final class GatheringFuture extends LoopFuture {
     private final Task<?>[] children;
     private final boolean returnExceptions;
     private int finished;
     private boolean cancelRequested;
     private String cancelMessage;
 
-    GatherWaiter(EventLoop loop, List<? extends Task<?>> tasks, boolean returnExceptions) {
-        super(loop);
+    GatheringFuture(EventLoop loop, List<? extends Task<?>> tasks, boolean returnExceptions) {
+        super(loop, "gather(" + tasks.size() + ")");
         this.children = tasks.toArray(new Task<?>[0]);
         this.returnExceptions = returnExceptions;
         for (Task<?> c : children) {
@@ -55,10 +55,10 @@ final class GatherWaiter extends Waiter {
 
     /** The done callback registered on each child. */
     private static final class ChildDone extends Handle.Callback {
-        private final GatherWaiter g;
+        private final GatheringFuture g;
         private final Task<?> child;
 
-        ChildDone(EventLoop loop, GatherWaiter g, Task<?> child) {
+        ChildDone(EventLoop loop, GatheringFuture g, Task<?> child) {
             super(loop);
             this.g = g;
             this.child = child;
@@ -110,11 +110,9 @@ final class GatherWaiter extends Waiter {
         }
     }
 
+    /** asyncio's {@code _GatheringFuture.cancel}: cancels the children, not itself; it ends when they have. */
     @Override
-    boolean cancel(String msg) {
-        if (isDone()) {
-            return false;
-        }
+    boolean onCancel(String msg) {
         boolean ret = false;
         for (Task<?> c : children) {
             if (c.cancel(msg)) {
@@ -129,8 +127,8 @@ final class GatherWaiter extends Waiter {
     }
 
     @Override
-    boolean handOnInSweep() {
-        return false; // the sweep cancels every child itself
+    boolean sweepReachesAwaited() {
+        return true; // the sweep cancels every child itself
     }
 
     @Override
@@ -138,8 +136,4 @@ final class GatherWaiter extends Waiter {
         return isDone() ? List.of() : Arrays.asList(children);
     }
 
-    @Override
-    String describe() {
-        return "gather(" + children.length + ")";
-    }
 }
