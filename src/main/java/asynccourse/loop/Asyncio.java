@@ -144,7 +144,7 @@ public final class Asyncio {
      */
     public static <T> Task<T> createTask(Coroutine<T> coro, String name) {
         Objects.requireNonNull(coro, "coro");
-        EventLoop loop = Threads.runningLoopOrNull();
+        EventLoop loop = RunningLoops.runningLoopOrNull();
         if (loop == null) {
             throw new IllegalStateException("createTask() must be called inside a running event loop "
                     + "(from a coroutine started by Asyncio.run(...)): no running event loop");
@@ -159,7 +159,7 @@ public final class Asyncio {
      * @throws IllegalStateException outside a coroutine
      */
     public static Task<?> currentTask() {
-        return Threads.currentTask("currentTask()");
+        return RunningLoops.currentTask("currentTask()");
     }
 
     // ------------------------------------------------------------------ awaiting
@@ -570,7 +570,7 @@ public final class Asyncio {
      * @throws IllegalStateException "no running event loop" outside a loop
      */
     public static EventLoop getRunningLoop() {
-        EventLoop loop = Threads.runningLoopOrNull();
+        EventLoop loop = RunningLoops.runningLoopOrNull();
         if (loop == null) {
             throw new IllegalStateException("no running event loop");
         }

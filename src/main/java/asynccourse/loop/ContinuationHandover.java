@@ -28,7 +28,7 @@ package asynccourse.loop;
  * by the driver of a later run), the loop's own hand-off of its state between runs orders
  * them (the run() caller starts the new driver thread after the old one has ended).
  * {@code runner} is volatile because other threads read it: the interrupt handling of the
- * {@code run()} caller and the lookup of the current task ({@link Threads}).
+ * {@code run()} caller and the lookup of the current task ({@link RunningLoops}).
  *
  * <p>Threading: as {@link Handover}. A coroutine that blocks (say {@code Thread.sleep}) blocks
  * the stepping thread, which is the loop's driver: every task stalls, as in asyncio.
@@ -93,9 +93,9 @@ final class ContinuationHandover<T> extends Handover<T> {
     /** The continuation's body: runs the coroutine and stores its outcome. */
     @Override
     public void run() {
-        Threads.LIVE_COROUTINES.incrementAndGet();
+        LiveCounts.LIVE_COROUTINES.incrementAndGet();
         runBody(); // catches everything
-        Threads.LIVE_COROUTINES.decrementAndGet();
+        LiveCounts.LIVE_COROUTINES.decrementAndGet();
     }
 
     @Override

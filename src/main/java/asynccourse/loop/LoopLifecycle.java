@@ -58,7 +58,7 @@ final class LoopLifecycle {
     }
 
     static void checkNotNested() {
-        if (Threads.runningLoopOrNull() != null) {
+        if (RunningLoops.runningLoopOrNull() != null) {
             throw new IllegalStateException("run() cannot be called from a running event loop; "
                     + "inside a coroutine, call the coroutine directly or use createTask");
         }
@@ -75,7 +75,7 @@ final class LoopLifecycle {
         checkNotNested();
         Continuations.announceFallbackOnce();
         InterruptedRuns.beforeRun(); // an earlier interrupted run: report it, or refuse if it holds the only carrier
-        for (EventLoop other : Threads.unclosedOtherThan(loop)) {
+        for (EventLoop other : UnclosedLoops.unclosedOtherThan(loop)) {
             loop.warn("an event loop that ran was not closed: until it is, its " + other.pendingTasks() + " pending task(s)"
                     + " keep their stacks and memory (nothing collects them). Close loops when done"
                     + " (try (EventLoop loop = ...) { ... }), or use Asyncio.run, which closes its loop: " + other);
@@ -95,7 +95,7 @@ final class LoopLifecycle {
             }
         }
         boolean interrupted = runDriver(mainTask::isDone);
-        Threads.ranUnclosed(loop, loop.pendingTasks() > 0);
+        UnclosedLoops.ranUnclosed(loop, loop.pendingTasks() > 0);
         if (interrupted) {
             mainTask.markRetrieved();
             throw new CancellationException(
@@ -105,7 +105,7 @@ final class LoopLifecycle {
     }
 
     /**
-     * Runs the loop on a new driver thread ({@link Threads#startDriver}) until {@code until} holds;
+     * Runs the loop on a new driver thread ({@link LoopThreads#startDriver}) until {@code until} holds;
      * the calling thread (which has set {@code running}) waits until that thread has ended, so a
      * run that returns leaves no thread behind. Returns true if the calling thread was
      * interrupted meanwhile (then every task was cancelled and the loop ran until none was
@@ -126,19 +126,19 @@ final class LoopLifecycle {
             } catch (Throwable t) {
                 crash[0] = t;
             } finally {
-                Threads.unregister(loop);
+                RunningLoops.unregister(loop);
                 driverThread = null;
-                Threads.LIVE_DRIVER_THREADS.decrementAndGet();
+                LiveCounts.LIVE_DRIVER_THREADS.decrementAndGet();
             } // the thread ends here: crash[0] and the loop's state happen-before the caller's join
         };
-        Threads.register(loop);
-        Threads.LIVE_DRIVER_THREADS.incrementAndGet();
+        RunningLoops.register(loop);
+        LiveCounts.LIVE_DRIVER_THREADS.incrementAndGet();
         Thread driver;
         try {
-            driver = Threads.startDriver(body);
+            driver = LoopThreads.startDriver(body);
         } catch (Throwable e) {
-            Threads.LIVE_DRIVER_THREADS.decrementAndGet();
-            Threads.unregister(loop);
+            LiveCounts.LIVE_DRIVER_THREADS.decrementAndGet();
+            RunningLoops.unregister(loop);
             running = false;
             throw e;
         }
@@ -212,7 +212,7 @@ final class LoopLifecycle {
             shutdownExecutor();
             loop.reportUnretrievedFailures();
         } finally {
-            Threads.ranUnclosed(loop, false);
+            UnclosedLoops.ranUnclosed(loop, false);
             loop.closeIo();
             loop.clearQueues();
             closed = true;

@@ -25,7 +25,7 @@ final class SocketReadyFuture extends LoopFuture {
 
     /** Suspends the calling task until {@code key}'s channel is ready for {@code kind}. */
     static void await(SelectorIo io, SelectionKey key, Kind kind, String detail) {
-        Task<?> me = Threads.currentTask("a socket read or write");
+        Task<?> me = RunningLoops.currentTask("a socket read or write");
         SocketReadyFuture w = new SocketReadyFuture(me.loop, io, key, kind);
         if (kind == Kind.READ) {
             io.addReader(key, w::ready);

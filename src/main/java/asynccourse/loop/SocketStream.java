@@ -48,7 +48,7 @@ final class SocketStream {
         if (port < 0 || port > 0xFFFF) {
             throw new IllegalArgumentException("port out of range 0..65535: " + port);
         }
-        Task<?> me = Threads.currentTask("openConnection()");
+        Task<?> me = RunningLoops.currentTask("openConnection()");
         SelectorIo io = me.loop.io();
         String peer = host + ":" + port;
         SocketChannel ch = SocketChannel.open();
@@ -157,7 +157,7 @@ final class SocketStream {
         }
         checkOpen();
         if (!pending.isEmpty()) {
-            Task<?> me = Threads.currentTask("StreamWriter.drain()");
+            Task<?> me = RunningLoops.currentTask("StreamWriter.drain()");
             LoopFuture w = new LoopFuture(loop, "drain " + peer);
             drainWaiters.add(w);
             try {
@@ -217,7 +217,7 @@ final class SocketStream {
         if (!closing) {
             throw new IllegalStateException("waitClosed() before close() on the connection to " + peer);
         }
-        Task<?> me = Threads.currentTask("StreamWriter.waitClosed()");
+        Task<?> me = RunningLoops.currentTask("StreamWriter.waitClosed()");
         LoopFuture w = new LoopFuture(loop, "close " + peer);
         closeWaiters.add(w);
         try {

@@ -390,7 +390,7 @@ public final class Task<T> extends WaitTarget {
     }
 
     static Task<?> current(String operation) {
-        return Threads.currentTask(operation);
+        return RunningLoops.currentTask(operation);
     }
 
     void sleepNanos(long nanos) {
@@ -641,7 +641,7 @@ public final class Task<T> extends WaitTarget {
      * @throws IllegalStateException outside a coroutine, from another loop, or on itself
      */
     public T await() {
-        Task<?> me = Threads.currentTaskOrNull();
+        Task<?> me = RunningLoops.currentTaskOrNull();
         if (me == null) {
             throw new IllegalStateException("Task.await() must be called from a coroutine running in the task's "
                     + "event loop; outside a loop, use Asyncio.run(() -> task...) or task.result() once it is done");

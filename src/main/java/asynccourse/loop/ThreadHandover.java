@@ -37,7 +37,7 @@ import java.util.concurrent.locks.LockSupport;
  *       it reads {@code turn == LOOP}.</li>
  *   <li>{@code thread} is volatile because threads other than these two read it: the
  *       interrupt handling of the {@code run()} caller, and the lookup of the current task
- *       ({@link Threads}), which reads the loop's {@code current} (volatile, written after
+ *       ({@link RunningLoops}), which reads the loop's {@code current} (volatile, written after
  *       {@link #prepare}) and then compares threads.</li>
  * </ul>
  *
@@ -97,7 +97,7 @@ final class ThreadHandover<T> extends Handover<T> {
         if (thread != null) {
             return false;
         }
-        thread = Threads.COROUTINES.newThread(this);
+        thread = LoopThreads.COROUTINES.newThread(this);
         return true;
     }
 
@@ -113,11 +113,11 @@ final class ThreadHandover<T> extends Handover<T> {
         turn = COROUTINE;
         try {
             if (!started) {
-                Threads.LIVE_COROUTINES.incrementAndGet();
+                LiveCounts.LIVE_COROUTINES.incrementAndGet();
                 try {
                     t.start();
                 } catch (Throwable e) {
-                    Threads.LIVE_COROUTINES.decrementAndGet();
+                    LiveCounts.LIVE_COROUTINES.decrementAndGet();
                     throw e;
                 }
                 started = true;
@@ -150,7 +150,7 @@ final class ThreadHandover<T> extends Handover<T> {
     @Override
     public void run() {
         runBody();
-        Threads.LIVE_COROUTINES.decrementAndGet();
+        LiveCounts.LIVE_COROUTINES.decrementAndGet();
         Thread d = driver;
         turn = LOOP;
         LockSupport.unpark(d);

@@ -149,7 +149,7 @@ public final class Timeout {
         if (state != State.CREATED) {
             throw new IllegalStateException("Timeout has already been entered");
         }
-        Task<?> me = Threads.currentTaskOrNull();
+        Task<?> me = RunningLoops.currentTaskOrNull();
         if (me == null) {
             throw new IllegalStateException("Timeout should be used inside a task (a coroutine of a running event loop)");
         }

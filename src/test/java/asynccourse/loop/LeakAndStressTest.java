@@ -23,12 +23,12 @@ class LeakAndStressTest {
 
     private static void awaitNoLiveThreads() throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while ((Threads.LIVE_COROUTINES.get() != 0 || Threads.LIVE_DRIVER_THREADS.get() != 0)
+        while ((LiveCounts.LIVE_COROUTINES.get() != 0 || LiveCounts.LIVE_DRIVER_THREADS.get() != 0)
                 && System.nanoTime() < deadline) {
             Thread.sleep(1);
         }
-        assertEquals(0, Threads.LIVE_COROUTINES.get(), "live coroutines");
-        assertEquals(0, Threads.LIVE_DRIVER_THREADS.get(), "live driver threads");
+        assertEquals(0, LiveCounts.LIVE_COROUTINES.get(), "live coroutines");
+        assertEquals(0, LiveCounts.LIVE_DRIVER_THREADS.get(), "live driver threads");
     }
 
     @Test

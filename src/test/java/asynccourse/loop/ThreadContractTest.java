@@ -45,7 +45,7 @@ class ThreadContractTest {
         Thread b = seen.get(2);
         Thread driver = seen.get(3);
         assertNotSame(Thread.currentThread(), main, "a coroutine never runs on the caller of run()");
-        assertEquals(Threads.DRIVER_NAME, driver.getName());
+        assertEquals(LoopThreads.DRIVER_NAME, driver.getName());
         if (CONTINUATIONS) {
             assertSame(driver, main);
             assertSame(driver, a);
@@ -174,7 +174,7 @@ class ThreadContractTest {
             Thread driver = vrun(ThreadContractTest::driver);
             assertFalse(driver.isAlive(), "run " + run + ": the driver thread " + driver + " outlived its run");
         }
-        assertNull(Threads.runningLoopOrNull());
+        assertNull(RunningLoops.runningLoopOrNull());
     }
 
     @Test
