@@ -276,7 +276,7 @@ public final class Asyncio {
         Objects.requireNonNull(coro, "coro");
         Objects.requireNonNull(timeout, "timeout: waitFor needs a time limit; without one, await the task");
         Task<?> me = Task.current("waitFor()");
-        return waitFor(me, () -> me.loop.createTask(coro, null), timeout);
+        return WaitFor.run(me, () -> me.loop.createTask(coro, null), timeout);
     }
 
     /**
@@ -321,100 +321,7 @@ public final class Asyncio {
         if (task == me) {
             throw new IllegalStateException("waitFor: a task cannot wait for itself: " + task);
         }
-        return waitFor(me, () -> task, timeout);
-    }
-
-    /** CPython 3.11's wait_for, step by step; {@code ensure} is its ensure_future. */
-    private static <T> T waitFor(Task<?> me, java.util.function.Supplier<Task<T>> ensure, Duration timeout) {
-        EventLoop loop = me.loop;
-        if (timeout.isZero() || timeout.isNegative()) {
-            Task<T> inner = ensure.get();
-            if (inner.isDone()) {
-                return inner.resultOrThrow();
-            }
-            // a CancellationException out of this wait is the caller's own: it passes through
-            cancelAndWait(me, inner);
-            try {
-                return inner.resultOrThrow();
-            } catch (CancellationException ce) {
-                throw new AsyncTimeoutException(timeout, ce);
-            }
-        }
-        LoopFuture waiter = new LoopFuture(loop, "waitFor");
-        // a limit of more than a lifetime never fires: no timer (and no overflow of the clock)
-        TimerHandle timer = Timeout.beyondReach(timeout.getSeconds()) ? null
-                : loop.callLaterNanos(timeout.toNanos(), waiter::release);
-        Task<T> inner = ensure.get();
-        Release release = new Release(waiter);
-        inner.addCallbackInternal(release);
-        try {
-            try {
-                me.awaitFuture(waiter, loop.trace != null ? "waitFor " + inner.name() : null);
-            } catch (CancellationException ce) {
-                if (inner.isDone()) {
-                    return inner.resultOrThrow();
-                }
-                release.remove();
-                cancelAndWait(me, inner);
-                throw ce;
-            }
-            if (inner.isDone()) {
-                return inner.resultOrThrow();
-            }
-            release.remove();
-            cancelAndWait(me, inner);
-            try {
-                return inner.resultOrThrow();
-            } catch (CancellationException ce) {
-                throw new AsyncTimeoutException(timeout, ce);
-            }
-        } finally {
-            if (timer != null) {
-                timer.cancel();
-            }
-        }
-    }
-
-    /**
-     * asyncio's {@code _cancel_and_wait}: cancels {@code inner} and waits, through a waiter of
-     * its own, until it is done; so the caller stays cancellable meanwhile.
-     */
-    private static void cancelAndWait(Task<?> me, Task<?> inner) {
-        LoopFuture waiter = new LoopFuture(me.loop, "cancel " + inner.name());
-        Release release = new Release(waiter);
-        inner.addCallbackInternal(release);
-        try {
-            inner.cancel();
-            me.awaitFuture(waiter, me.loop.trace != null ? "cancelling " + inner.name() : null);
-        } finally {
-            release.remove();
-        }
-    }
-
-    /** A done callback releasing a waiter (asyncio's {@code _release_waiter}); remove() disarms it. */
-    private static final class Release implements Runnable {
-        private LoopFuture waiter;
-
-        Release(LoopFuture waiter) {
-            this.waiter = waiter;
-        }
-
-        void remove() {
-            waiter = null;
-        }
-
-        @Override
-        public void run() {
-            LoopFuture w = waiter;
-            if (w != null) {
-                w.release();
-            }
-        }
-
-        @Override
-        public String toString() {
-            return "release waiter";
-        }
+        return WaitFor.run(me, () -> task, timeout);
     }
 
     /**
@@ -479,13 +386,7 @@ public final class Asyncio {
         Objects.requireNonNull(blocking, "blocking");
         Task<?> me = Task.current("toThread()");
         CompletableFuture<T> cf = new CompletableFuture<>();
-        Future<?> worker = me.loop.executor().submit(() -> {
-            try {
-                cf.complete(blocking.call());
-            } catch (Throwable t) {
-                cf.completeExceptionally(t);
-            }
-        });
+        Future<?> worker = me.loop.executor().submit(completing(cf, blocking));
         cf.whenComplete((v, e) -> {
             if (cf.isCancelled()) {
                 worker.cancel(true);
@@ -526,17 +427,26 @@ public final class Asyncio {
         Objects.requireNonNull(work, "work");
         Task<?> me = Task.current("runInExecutor()");
         CompletableFuture<T> cf = new CompletableFuture<>();
-        executor.execute(() -> {
+        executor.execute(completing(cf, work));
+        return me.awaitCompletableFuture(cf, "executor", true);
+    }
+
+    /**
+     * The work item of {@link #toThread} and {@link #runInExecutor}: runs {@code work} on the
+     * thread that takes it and completes {@code cf} with its outcome; never starts once
+     * {@code cf} is done (the awaiting task was cancelled while the work was queued).
+     */
+    private static <T> Runnable completing(CompletableFuture<T> cf, Callable<T> work) {
+        return () -> {
             if (cf.isDone()) {
-                return; // cancelled while queued: never start
+                return;
             }
             try {
                 cf.complete(work.call());
             } catch (Throwable t) {
                 cf.completeExceptionally(t);
             }
-        });
-        return me.awaitCompletableFuture(cf, "executor", true);
+        };
     }
 
     // ------------------------------------------------------------------ loop access

@@ -306,11 +306,17 @@ public final class Task<T> extends WaitTarget {
         return w != null && w.cancelFor(this, msg);
     }
 
+    /** Whether what this task waits on can wait for tasks (a task, gather, task group): only then can it close a cycle. */
+    boolean mayWaitForTasks() {
+        WaitTarget w = waitingOn;
+        return w != null && w.awaitsTasks();
+    }
+
     /**
      * The tasks that this pending task waits for directly: the awaited task, or the tasks of
      * the awaited gather or task group (none while it sleeps, yields or awaits a future).
      */
-    private Iterable<Task<?>> waitsFor() {
+    Iterable<Task<?>> waitsFor() {
         WaitTarget w = waitingOn;
         return w == null ? java.util.List.of() : w.awaitedTasks();
     }
@@ -340,53 +346,6 @@ public final class Task<T> extends WaitTarget {
     @Override
     String describeWait() {
         return "<Task " + name() + ">";
-    }
-
-    /**
-     * Throws if {@code me} awaiting {@code target} would close a cycle of awaits (target waits,
-     * directly or through other tasks, gathers and task groups, for me): such an await would
-     * wait forever, and asyncio only notices when something cancels it. The message names the
-     * cycle, e.g. {@code main → Task-1 → main}. Costs nothing when target has not started or
-     * waits on a timer or future (the common case); otherwise one walk of what target waits for.
-     */
-    static void checkNoCycle(Task<?> me, Task<?> target) {
-        if (target == me) {
-            throw new IllegalStateException("await cycle: " + me.name() + " → " + me.name()
-                    + ": a task cannot await itself, directly or through gather/TaskGroup");
-        }
-        if (target.isDone() || target.waitingOn == null || !target.waitingOn.awaitsTasks()) {
-            return;
-        }
-        // depth-first walk of the awaits graph from target; parent links give the path back
-        java.util.IdentityHashMap<Task<?>, Task<?>> parent = new java.util.IdentityHashMap<>();
-        java.util.ArrayDeque<Task<?>> todo = new java.util.ArrayDeque<>();
-        parent.put(target, target);
-        todo.push(target);
-        while (!todo.isEmpty()) {
-            Task<?> t = todo.pop();
-            if (t.isDone()) {
-                continue;
-            }
-            for (Task<?> next : t.waitsFor()) {
-                if (next == me) {
-                    java.util.ArrayList<String> path = new java.util.ArrayList<>();
-                    for (Task<?> p = t; ; p = parent.get(p)) {
-                        path.add(p.name());
-                        if (p == target) {
-                            break;
-                        }
-                    }
-                    java.util.Collections.reverse(path);
-                    throw new IllegalStateException("await cycle: " + me.name() + " → " + String.join(" → ", path)
-                            + " → " + me.name() + ": " + target.name() + " already waits for " + me.name()
-                            + ", so this await would wait forever; restructure so that one of them does not wait for the other");
-                }
-                if (!parent.containsKey(next)) {
-                    parent.put(next, t);
-                    todo.push(next);
-                }
-            }
-        }
     }
 
     static Task<?> current(String operation) {
@@ -433,7 +392,7 @@ public final class Task<T> extends WaitTarget {
     <R> R awaitFuture(LoopFuture w, String detail) {
         if (!w.isDone()) {
             for (Task<?> t : w.awaitedTasks()) {
-                checkNoCycle(this, t);
+                AwaitCycles.check(this, t);
             }
             w.setWaiter(step);
             suspend(w, detail);
@@ -565,7 +524,7 @@ public final class Task<T> extends WaitTarget {
         cancelMessage = msg;
         if (waitingOn != null && !cancelPropagating) {
             // the guard ends the recursion on any graph of awaits (awaits never close a cycle,
-            // see checkNoCycle, but a cancel must terminate even if one did)
+            // see AwaitCycles, but a cancel must terminate even if one did)
             cancelPropagating = true;
             try {
                 if (cancelWaiting(msg)) {
@@ -653,7 +612,7 @@ public final class Task<T> extends WaitTarget {
             throw new IllegalStateException("a task cannot await itself: " + this);
         }
         if (!isDone()) {
-            checkNoCycle(me, this);
+            AwaitCycles.check(me, this);
             addDoneHandle(me.step);
             me.suspend(this, loop.trace != null ? "task " + name() : null);
         }
