@@ -2,6 +2,7 @@ package asynccourse.loop;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -16,11 +17,8 @@ class ContinuationsTest {
     @Test
     void suite_runsOnTheStacksItsExecutionExpects() {
         String expected = System.getProperty("asynccourse.test.expectedStacks");
-        if (expected == null) {
-            System.out.println("ContinuationsTest: run outside Maven's executions (no expected stacks given); "
-                    + "this JVM uses " + EventLoop.coroutineStacks());
-            return;
-        }
+        assumeTrue(expected != null, () -> "run outside Maven's executions: no -Dasynccourse.test.expectedStacks "
+                + "says which stacks to expect (this JVM uses " + EventLoop.coroutineStacks() + ")");
         assertTrue(EventLoop.coroutineStacks().startsWith(expected), EventLoop.coroutineStacks());
         assertEquals(expected.equals("continuations"), Continuations.IN_USE);
     }
