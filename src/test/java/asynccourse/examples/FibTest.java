@@ -1,5 +1,6 @@
 package asynccourse.examples;
 
+import static asynccourse.loop.TestLoops.vrun;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,10 +12,6 @@ import java.util.concurrent.ForkJoinPool;
 import org.junit.jupiter.api.Test;
 
 class FibTest {
-
-    private static <T> T vrun(asynccourse.loop.Coroutine<T> c) {
-        return Asyncio.run(EventLoop.builder().virtualClock(), c);
-    }
 
     @Test
     void plain_fib10_is55_in177Calls() {

@@ -1,9 +1,9 @@
 package asynccourse.examples;
 
+import static asynccourse.loop.TestLoops.vrun;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import asynccourse.loop.Asyncio;
-import asynccourse.loop.EventLoop;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +16,7 @@ class SayAfterTest {
     void sayAfter_printsAfterTheDelay() {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(buf, true, StandardCharsets.UTF_8);
-        String r = Asyncio.run(EventLoop.builder().virtualClock(), () -> {
+        String r = vrun(() -> {
             String w = SayAfter.sayAfter(Duration.ofSeconds(1), "hello", out);
             assertEquals(1.0, Asyncio.loopTime());
             return w;
@@ -31,7 +31,7 @@ class SayAfterTest {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
         try {
-            Asyncio.run(EventLoop.builder().virtualClock(), () -> SayAfter.sayAfter(Duration.ZERO, "world"));
+            vrun(() -> SayAfter.sayAfter(Duration.ZERO, "world"));
         } finally {
             System.setOut(old);
         }

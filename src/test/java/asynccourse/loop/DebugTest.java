@@ -82,7 +82,7 @@ class DebugTest {
     @Test
     void failingCallback_reported_loopContinues() {
         List<String> warnings = new CopyOnWriteArrayList<>();
-        int r = Asyncio.run(EventLoop.builder().virtualClock().warnings(warnings::add), () -> {
+        int r = TestLoops.vrun(warnings, () -> {
             Asyncio.getRunningLoop().callSoon(() -> {
                 throw new IllegalStateException("callback broke");
             });

@@ -1,27 +1,16 @@
 package asynccourse.loop.conformance;
 
 import asynccourse.loop.Asyncio;
-import asynccourse.loop.Coroutine;
-import asynccourse.loop.EventLoop;
 import asynccourse.loop.VirtualClock;
 import java.time.Duration;
 
 /**
  * Helpers for the tests ported from CPython 3.11's Lib/test/test_asyncio: every run is on a
- * virtual clock, so CPython's real-time sleeps become exact loop times.
+ * virtual clock ({@code TestLoops.vrun}, CPython's IsolatedAsyncioTestCase), so
+ * CPython's real-time sleeps become exact loop times.
  */
 final class Conformance {
     private Conformance() {}
-
-    /** Runs main on a fresh loop with a virtual clock (CPython: IsolatedAsyncioTestCase). */
-    static <T> T vrun(Coroutine<T> main) {
-        return Asyncio.run(EventLoop.builder().virtualClock(), main);
-    }
-
-    /** Runs main on a fresh virtual-clock loop whose warnings (unretrieved failures...) go to {@code warnings}. */
-    static <T> T vrun(java.util.List<String> warnings, Coroutine<T> main) {
-        return Asyncio.run(EventLoop.builder().virtualClock().warnings(warnings::add), main);
-    }
 
     /**
      * CPython's {@code test_utils.run_briefly} until {@code condition} holds: yields loop

@@ -4,7 +4,7 @@ import static asynccourse.loop.Asyncio.createTask;
 import static asynccourse.loop.Asyncio.getRunningLoop;
 import static asynccourse.loop.conformance.SyncConformance.REPR;
 import static asynccourse.loop.conformance.SyncConformance.sleep0;
-import static asynccourse.loop.conformance.SyncConformance.vrun;
+import static asynccourse.loop.TestLoops.vrun;
 import static asynccourse.loop.conformance.SyncConformance.waiters;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -6,7 +6,7 @@ import static asynccourse.loop.Asyncio.gather;
 import static asynccourse.loop.Asyncio.gatherReturnExceptions;
 import static asynccourse.loop.Asyncio.sleep;
 import static asynccourse.loop.conformance.Conformance.ms;
-import static asynccourse.loop.conformance.Conformance.vrun;
+import static asynccourse.loop.TestLoops.vrun;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;

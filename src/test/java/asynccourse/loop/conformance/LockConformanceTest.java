@@ -5,7 +5,7 @@ import static asynccourse.loop.Asyncio.getRunningLoop;
 import static asynccourse.loop.Asyncio.sleep;
 import static asynccourse.loop.conformance.SyncConformance.REPR;
 import static asynccourse.loop.conformance.SyncConformance.sleep0;
-import static asynccourse.loop.conformance.SyncConformance.vrun;
+import static asynccourse.loop.TestLoops.vrun;
 import static asynccourse.loop.conformance.SyncConformance.waiters;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

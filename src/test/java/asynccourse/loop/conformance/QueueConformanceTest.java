@@ -6,7 +6,7 @@ import static asynccourse.loop.Asyncio.waitFor;
 import static asynccourse.loop.conformance.SyncConformance.getters;
 import static asynccourse.loop.conformance.SyncConformance.putters;
 import static asynccourse.loop.conformance.SyncConformance.sleep0;
-import static asynccourse.loop.conformance.SyncConformance.vrun;
+import static asynccourse.loop.TestLoops.vrun;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

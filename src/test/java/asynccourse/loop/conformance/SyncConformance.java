@@ -1,8 +1,6 @@
 package asynccourse.loop.conformance;
 
 import asynccourse.loop.Asyncio;
-import asynccourse.loop.Coroutine;
-import asynccourse.loop.EventLoop;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -19,11 +17,6 @@ final class SyncConformance {
     /** asyncio's repr pattern of the tests ({@code STR_RGX_REPR}), without "object at 0x...". */
     static final Pattern REPR = Pattern.compile(
             "^<(?<cls>\\w+) \\[(?<extras>(set|unset|locked|unlocked)(, value:\\d)?(, waiters:\\d+)?)\\]>\\z");
-
-    /** Runs main on a fresh loop with a virtual clock (the CPython tests run on a real one). */
-    static <T> T vrun(Coroutine<T> main) {
-        return Asyncio.run(EventLoop.builder().virtualClock(), main);
-    }
 
     /** {@code await asyncio.sleep(0)}: one loop iteration. */
     static void sleep0() {

@@ -10,7 +10,7 @@ import static asynccourse.loop.Asyncio.timeoutAt;
 import static asynccourse.loop.conformance.Conformance.holdLoop;
 import static asynccourse.loop.conformance.Conformance.ms;
 import static asynccourse.loop.conformance.Conformance.s;
-import static asynccourse.loop.conformance.Conformance.vrun;
+import static asynccourse.loop.TestLoops.vrun;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;

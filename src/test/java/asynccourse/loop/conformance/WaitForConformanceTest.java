@@ -8,7 +8,7 @@ import static asynccourse.loop.Asyncio.sleep;
 import static asynccourse.loop.Asyncio.waitFor;
 import static asynccourse.loop.conformance.Conformance.ms;
 import static asynccourse.loop.conformance.Conformance.s;
-import static asynccourse.loop.conformance.Conformance.vrun;
+import static asynccourse.loop.TestLoops.vrun;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
