@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
@@ -130,8 +131,15 @@ class StreamsTest {
 
     @Test
     void read_awaitsReadiness_otherTasksRunMeanwhile() throws IOException {
+        // the server answers once the client's ticker has ticked 5 times: only a loop that goes on
+        // running tasks while the read waits gets there (a blocked loop is answered after 10 s, with 0 ticks)
+        CountDownLatch fiveTicks = new CountDownLatch(5);
         int port = serve(s -> {
-            pause(300);
+            try {
+                fiveTicks.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             write(s, "late\n");
         });
         int[] ticks = new int[1];
@@ -140,6 +148,7 @@ class StreamsTest {
                 while (true) {
                     sleep(Duration.ofMillis(10));
                     ticks[0]++;
+                    fiveTicks.countDown();
                 }
             });
             try (Connection c = openConnection(host(), port)) {
@@ -149,7 +158,6 @@ class StreamsTest {
             }
         });
         assertEquals("late", line);
-        // 300 ms of 10 ms sleeps: a loop blocked in the read would have ticked 0 times
         assertTrue(ticks[0] >= 5, "ticks while the read waited: " + ticks[0]);
     }
 
@@ -262,11 +270,12 @@ class StreamsTest {
     void bigWrite_isBuffered_drainSendsItAll() throws Exception {
         int size = 16 << 20;
         CompletableFuture<Long> received = new CompletableFuture<>();
+        CountDownLatch written = new CountDownLatch(1);
         int port = serve(s -> {
             try {
-                pause(100); // let the client's socket fill up first
+                written.await(15, TimeUnit.SECONDS); // the client's socket fills up first: nobody reads yet
                 received.complete(s.getInputStream().transferTo(OutputStream.nullOutputStream()));
-            } catch (IOException e) {
+            } catch (IOException | InterruptedException e) {
                 received.completeExceptionally(e);
             }
         });
@@ -275,6 +284,7 @@ class StreamsTest {
             Connection c = openConnection(host(), port);
             c.writer().write(new byte[size]);
             buffered[0] = c.writer().bufferedBytes();
+            written.countDown();
             c.writer().drain();
             buffered[1] = c.writer().bufferedBytes();
             c.writer().close();
@@ -290,11 +300,12 @@ class StreamsTest {
     void closeWithoutDrain_sendsTheBufferFirst_thenCloses() throws Exception {
         int size = 8 << 20;
         CompletableFuture<Long> received = new CompletableFuture<>();
+        CountDownLatch closed = new CountDownLatch(1);
         int port = serve(s -> {
             try {
-                pause(100);
+                closed.await(15, TimeUnit.SECONDS); // nobody reads until the client has called close()
                 received.complete(s.getInputStream().transferTo(OutputStream.nullOutputStream()));
-            } catch (IOException e) {
+            } catch (IOException | InterruptedException e) {
                 received.completeExceptionally(e);
             }
         });
@@ -304,6 +315,7 @@ class StreamsTest {
             c.writer().write(new byte[size]);
             c.writer().close();
             closingWithBuffer[0] = c.writer().isClosing() && c.writer().bufferedBytes() > 0;
+            closed.countDown();
             c.writer().waitClosed();
             return null;
         });
