@@ -82,10 +82,18 @@ class CpuWorkTest {
     void timeOnCore_isAtMostTheWallTime_andGrowsWithTheWork() {
         CpuWork.fib(25); // warm
         long t0 = System.nanoTime();
-        Duration small = CpuWork.timeOnCore(() -> CpuWork.fib(22));
+        // fib(29) is 29 times the work of fib(22); a pause that is not a wait for a core (a GC, a
+        // safepoint) still counts as time on the core, so the small one's best of three is compared
+        Duration small = null;
+        long smallSum = 0;
+        for (int i = 0; i < 3; i++) {
+            Duration d = CpuWork.timeOnCore(() -> CpuWork.fib(22));
+            smallSum += d.toNanos();
+            small = small == null || d.compareTo(small) < 0 ? d : small;
+        }
         Duration big = CpuWork.timeOnCore(() -> CpuWork.fib(29));
         long wall = System.nanoTime() - t0;
-        assertTrue(small.toNanos() + big.toNanos() <= wall, small + " + " + big + " within " + wall + " ns");
+        assertTrue(smallSum + big.toNanos() <= wall, "3 x fib(22) " + smallSum + " ns + " + big + " within " + wall + " ns");
         assertTrue(big.compareTo(small) > 0, small + " < " + big);
     }
 }
