@@ -27,6 +27,8 @@ import asynccourse.trace.*;
 import asynccourse.examples.*;
 import static asynccourse.examples.SayAfter.sayAfter;
 import asynccourse.notebook.Check;
+// an interrupted cell ends at once; the next run() says how its run ended (idempotent)
+asynccourse.notebook.KernelRuns.install();
 // asynccourse.loop's Queue and Semaphore, not java.util's (the star imports above name both)
 import asynccourse.loop.Queue;
 import asynccourse.loop.Semaphore;

@@ -196,6 +196,36 @@ public final class EventLoop implements AutoCloseable {
         return lifecycle.runUntilComplete(main);
     }
 
+    /**
+     * Adds a listener to the runs of every loop in this JVM (once; adding it again does
+     * nothing). See {@link RunListener} for what it hears and on which thread.
+     *
+     * @param listener the listener
+     */
+    public static void addRunListener(RunListener listener) {
+        RunListeners.add(listener);
+    }
+
+    /**
+     * Removes a listener added with {@link #addRunListener} (nothing if it was not added).
+     *
+     * @param listener the listener
+     */
+    public static void removeRunListener(RunListener listener) {
+        RunListeners.remove(listener);
+    }
+
+    /**
+     * Returns the task whose coroutine this loop is running right now, or null between steps,
+     * as asyncio's {@code current_task(loop)}. From another thread the answer may be stale by the
+     * time it is read (a host uses it to name a task that holds the loop and never awaits).
+     *
+     * @return the running task, or null
+     */
+    public Task<?> runningTask() {
+        return current;
+    }
+
     static void checkNotNested() {
         LoopLifecycle.checkNotNested();
     }

@@ -74,7 +74,7 @@ final class LoopLifecycle {
     <T> T runUntilComplete(Coroutine<T> main) {
         checkNotNested();
         Continuations.announceFallbackOnce();
-        InterruptedRuns.beforeRun(); // an earlier interrupted run: report it, or refuse if it holds the only carrier
+        RunListeners.starting(loop); // a host may report an earlier run, or refuse this one
         for (EventLoop other : UnclosedLoops.unclosedOtherThan(loop)) {
             loop.warn("an event loop that ran was not closed: until it is, its " + other.pendingTasks() + " pending task(s)"
                     + " keep their stacks and memory (nothing collects them). Close loops when done"
@@ -115,7 +115,6 @@ final class LoopLifecycle {
         // the caller has set running = true under the lock; this method clears it
         interruptRequested = false;
         interruptHandled = false;
-        java.io.PrintStream cellOut = System.out; // a notebook kernel swaps it per cell
         Throwable[] crash = new Throwable[1];
         Runnable body = () -> {
             try {
@@ -149,7 +148,7 @@ final class LoopLifecycle {
                 break;
             } catch (InterruptedException e) {
                 if (!interrupted) {
-                    InterruptedRuns.interrupted(loop, cellOut);
+                    RunListeners.interrupted(loop);
                 }
                 interrupted = true;
                 interruptRequested = true;
@@ -163,9 +162,7 @@ final class LoopLifecycle {
             }
         }
         running = false;
-        if (interrupted) {
-            InterruptedRuns.ended(loop);
-        }
+        RunListeners.ended(loop, interrupted);
         if (crash[0] != null) {
             throw new IllegalStateException("internal error: the event loop crashed", crash[0]);
         }
@@ -181,7 +178,7 @@ final class LoopLifecycle {
     void cancelForInterrupt() {
         if (!interruptHandled) {
             interruptHandled = true;
-            InterruptedRuns.cancelled(loop, loop.pendingTasks());
+            RunListeners.cancelledForInterrupt(loop, loop.pendingTasks());
             loop.cancelAllTasks();
         }
     }

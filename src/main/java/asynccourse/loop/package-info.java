@@ -28,6 +28,8 @@
  *       instant and deterministic.</li>
  *   <li>{@link asynccourse.loop.RunResult} — value, elapsed time and timeline of a traced
  *       run.</li>
+ *   <li>{@link asynccourse.loop.RunListener} — a host's hook into every run (started,
+ *       interrupted, ended): how a notebook kernel reports runs it could not see end.</li>
  *   <li>{@link asynccourse.loop.CoroutineException}, {@link asynccourse.loop.AsyncTimeoutException}
  *       — the unchecked exceptions; cancellation is
  *       {@link java.util.concurrent.CancellationException}.</li>

@@ -1,5 +1,8 @@
-package asynccourse.loop;
+package asynccourse.notebook;
 
+import asynccourse.loop.EventLoop;
+import asynccourse.loop.RunListener;
+import asynccourse.loop.Task;
 import asynccourse.trace.Seconds;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
@@ -7,11 +10,15 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs whose caller was interrupted, remembered until a later run has said how they ended.
+ * The course kernel's listener to the event loop's runs: runs whose caller was interrupted,
+ * remembered until a later run has said how they ended. Installed by {@code course.jsh}
+ * ({@link #install()}); the loop itself knows nothing of notebooks.
  *
  * <p>Why: in a notebook, interrupting a cell ends the cell at once (JJava cancels the cell's
  * future and replies), while {@code run()} is still cancelling tasks and waiting for their
@@ -20,26 +27,65 @@ import java.util.concurrent.TimeUnit;
  * log or in the next cell. And a coroutine that never awaits cannot be stopped at all: on virtual threads, with the
  * kernel's single carrier, every later run would hang in silence; on continuations it keeps
  * burning a core on its driver thread.
- * So the next {@code runUntilComplete} (every {@code run}) first
+ * So, once installed, the next {@code runUntilComplete} (every {@code run}) first
  * <ul>
  *   <li>waits, at most {@link #GRACE_NANOS} after the interrupt, for a clean-up still going (its
  *       output then lands in the new cell, where the learner sees it);</li>
- *   <li>with {@code -Dasynccourse.reportInterrupts=true} (the course kernel sets it), prints one
- *       line per interrupted run saying how it ended, followed by what its clean-up printed: the
+ *   <li>prints one line per interrupted run saying how it ended, followed by what its clean-up printed: the
  *       interrupted run waits (at most {@link #CELL_END_MILLIS}) until the kernel has ended the
  *       cell and put its own {@code System.out} back, then records {@code System.out} while its
  *       tasks clean up, passing everything on as well;</li>
- *   <li>if a run is still not finished, names the task that holds it; on continuations (the
- *       course kernel) that run holds only its own driver thread, so the new run goes ahead and
- *       the warning says to restart the kernel to stop the old one; on virtual threads, when no
- *       virtual thread can run any more (its carrier is taken), refuses to start with an
+ *   <li>if a run is still not finished, names the task that holds it; when virtual threads can
+ *       still run (on continuations, the course kernel's stack, the stuck run holds only its own
+ *       driver thread) the new run goes ahead and the warning says to restart the kernel to stop
+ *       the old one; when no virtual thread can run any more (on virtual threads per task with
+ *       one carrier, the stuck coroutine holds it), refuses to start with an
  *       {@link IllegalStateException} that says what to do, instead of hanging.</li>
  * </ul>
  *
- * <p>Threading: thread-safe (a lock on the list; the loop fields read are volatile).
+ * <p>Threading: thread-safe (a lock on the list; the loop state read is volatile). Nulls: loops
+ * are never null.
  */
-final class InterruptedRuns {
-    private InterruptedRuns() {}
+public final class KernelRuns implements RunListener {
+    private static final KernelRuns INSTANCE = new KernelRuns();
+
+    private KernelRuns() {}
+
+    /**
+     * Makes every run in this JVM report interrupted runs as the class comment says; installing
+     * again does nothing. The course kernel's start-up script calls it.
+     */
+    public static void install() {
+        EventLoop.addRunListener(INSTANCE);
+    }
+
+    /** The {@code System.out} each running loop's run started with (a notebook kernel swaps it per cell). */
+    private final Map<EventLoop, PrintStream> cellOuts = new ConcurrentHashMap<>();
+
+    @Override
+    public void runStarting(EventLoop loop) {
+        beforeRun();
+        cellOuts.put(loop, System.out);
+    }
+
+    @Override
+    public void runInterrupted(EventLoop loop) {
+        PrintStream cellOut = cellOuts.get(loop);
+        interrupted(loop, cellOut != null ? cellOut : System.out);
+    }
+
+    @Override
+    public void cancelledForInterrupt(EventLoop loop, int tasks) {
+        cancelled(loop, tasks);
+    }
+
+    @Override
+    public void runEnded(EventLoop loop, boolean interrupted) {
+        if (interrupted) {
+            ended(loop);
+        }
+        cellOuts.remove(loop);
+    }
 
     /** How long after an interrupt a new run waits for the old run's clean-up: 2 s. */
     static final long GRACE_NANOS = 2_000_000_000L;
@@ -47,10 +93,6 @@ final class InterruptedRuns {
     static final long PROBE_MILLIS = 1_000;
     /** How long an interrupted run waits for the kernel to end the cell before it cleans up. */
     static final long CELL_END_MILLIS = 500;
-
-    private static boolean reporting() {
-        return Boolean.getBoolean("asynccourse.reportInterrupts");
-    }
 
     /** Copies everything to {@code original} and keeps a copy (bounded) for the report. */
     private static final class Recorder extends OutputStream {
@@ -106,13 +148,10 @@ final class InterruptedRuns {
      * is the {@code System.out} the run started with. When reporting, waits for the kernel to
      * replace it (the cell has ended), then records the clean-up's output.
      */
-    static void interrupted(EventLoop loop, PrintStream cellOut) {
+    private static void interrupted(EventLoop loop, PrintStream cellOut) {
         Entry entry = new Entry(loop);
         synchronized (ENTRIES) {
             ENTRIES.add(entry);
-        }
-        if (!reporting()) {
-            return;
         }
         long deadline = System.nanoTime() + CELL_END_MILLIS * 1_000_000L;
         while (System.out == cellOut && System.nanoTime() < deadline) {
@@ -134,7 +173,7 @@ final class InterruptedRuns {
     }
 
     /** The loop cancelled {@code n} tasks for the interrupt. */
-    static void cancelled(EventLoop loop, int n) {
+    private static void cancelled(EventLoop loop, int n) {
         Entry e = find(loop);
         if (e != null && e.cancelled < 0) {
             e.cancelled = n;
@@ -142,7 +181,7 @@ final class InterruptedRuns {
     }
 
     /** The interrupted run's driver ended: every task has finished. */
-    static void ended(EventLoop loop) {
+    private static void ended(EventLoop loop) {
         Entry e = find(loop);
         if (e != null) {
             if (e.recording != null) {
@@ -175,7 +214,7 @@ final class InterruptedRuns {
      * Called before a run starts: waits briefly for clean-ups still going, reports interrupted
      * runs, and refuses to start when a run that cannot be stopped holds every carrier.
      */
-    static void beforeRun() {
+    private static void beforeRun() {
         List<Entry> entries;
         synchronized (ENTRIES) {
             if (ENTRIES.isEmpty()) {
@@ -200,30 +239,28 @@ final class InterruptedRuns {
             entries = new ArrayList<>(ENTRIES);
             ENTRIES.removeIf(e -> e.ended);
         }
-        boolean report = reporting();
         String stuck = null;
+        boolean virtualThreadsRun = true;
         for (Entry e : entries) {
             if (e.ended) {
-                if (report) {
-                    System.out.println("(note: the run() interrupted earlier ended "
-                            + Seconds.format(e.endedAt - e.interruptedAt) + " s after the interrupt: "
-                            + (e.cancelled >= 0 ? e.cancelled + " pending task(s) were cancelled and ran their clean-up; " : "")
-                            + "run() threw a CancellationException, which the interrupted cell could not show"
-                            + (e.output.isEmpty() ? ")" : "; its clean-up printed:)\n" + e.output));
-                }
+                System.out.println("(note: the run() interrupted earlier ended "
+                        + Seconds.format(e.endedAt - e.interruptedAt) + " s after the interrupt: "
+                        + (e.cancelled >= 0 ? e.cancelled + " pending task(s) were cancelled and ran their clean-up; " : "")
+                        + "run() threw a CancellationException, which the interrupted cell could not show"
+                        + (e.output.isEmpty() ? ")" : "; its clean-up printed:)\n" + e.output));
             } else if (stuck == null) {
                 stuck = describeStuck(e);
-                if (!e.stuckReported && report) {
+                // on continuations the stuck run holds only its own platform driver thread, not the carrier
+                virtualThreadsRun = virtualThreadsRun();
+                if (!e.stuckReported && virtualThreadsRun) {
                     e.stuckReported = true;
-                    System.out.println("(warning: " + stuck + (Continuations.IN_USE
-                            ? "; it keeps a core busy on its own thread, and Java cannot stop a thread that never awaits."
-                            + " This run goes ahead; Restart the kernel (Kernel > Restart Kernel) to stop the old one)"
-                            : ")"));
+                    System.out.println("(warning: " + stuck + "; it keeps a core busy on its own thread, and Java cannot"
+                            + " stop a thread that never awaits. This run goes ahead; Restart the kernel"
+                            + " (Kernel > Restart Kernel) to stop the old one)");
                 }
             }
         }
-        // on continuations the stuck run holds only its own platform driver thread, not the carrier
-        if (stuck != null && !Continuations.IN_USE && !virtualThreadsRun()) {
+        if (!virtualThreadsRun) {
             throw new IllegalStateException("cannot start the event loop: " + stuck
                     + ". It holds the carrier thread that every coroutine needs (the course kernel runs virtual threads on"
                     + " one carrier), and Java cannot stop a thread that never awaits. Restart the kernel"
@@ -234,7 +271,7 @@ final class InterruptedRuns {
 
     private static String describeStuck(Entry e) {
         String since = Seconds.format(System.nanoTime() - e.interruptedAt);
-        Task<?> holder = e.loop.current;
+        Task<?> holder = e.loop.runningTask();
         if (holder != null) {
             return "the run() interrupted " + since + " s ago has not stopped: its task '" + holder.name()
                     + "' has not reached an await since (a loop without await, or a long computation)";
