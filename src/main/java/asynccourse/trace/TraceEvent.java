@@ -36,16 +36,7 @@ public record TraceEvent(long nanos, String task, Kind kind, String detail) {
         /** The task finished with an exception. */
         FAILED,
         /** The task finished cancelled. */
-        CANCELLED;
-
-        /**
-         * Tells whether this kind ends a task.
-         *
-         * @return true for DONE, FAILED and CANCELLED
-         */
-        public boolean isFinal() {
-            return this == DONE || this == FAILED || this == CANCELLED;
-        }
+        CANCELLED
     }
 
     /**
