@@ -2,6 +2,18 @@
  * An asyncio-style event loop: one thread of control, coroutines written in direct style,
  * tasks that interleave only at awaits.
  *
+ * <p><b>Where to start.</b> The notebooks use a small core: the static methods of
+ * {@link asynccourse.loop.Asyncio} ({@code run}, {@code runTraced}, {@code createTask},
+ * {@code sleep}, {@code gather}, {@code waitFor}, {@code timeout}, {@code toThread},
+ * {@code runInExecutor}, {@code loopTime}), {@link asynccourse.loop.Task},
+ * {@link asynccourse.loop.Coroutine}, {@link asynccourse.loop.TaskGroup} with its exception,
+ * {@link asynccourse.loop.AsyncTimeoutException}, {@link asynccourse.loop.Queue} and
+ * {@link asynccourse.loop.Semaphore} (chapter 05), and {@link asynccourse.loop.EventLoop}'s
+ * builder for a virtual clock or a trace. The rest is there so that each asyncio tool a
+ * Python programmer knows has its counterpart, with the same behaviour: {@code Lock},
+ * {@code Event}, {@code BoundedSemaphore}, the streams, timer handles, the clocks, the
+ * queue's exceptions, and the hooks a host needs ({@code RunListener}).
+ *
  * <p>Map of the package (one concept per file, after CPython 3.11's {@code asyncio}, the one
  * version whose behaviour and ordering the library follows):
  * <ul>
