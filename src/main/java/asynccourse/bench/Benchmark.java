@@ -72,31 +72,12 @@ import java.util.regex.Pattern;
  *       and at least 10 times cheaper than the synchronous write).</li>
  * </ol>
  *
- * <p>Warm-up of fib: at least 20 runs AND at least 3 s ({@link Reps}), in each mode, the same
- * rule on both sides (on CPython 3.11, which has no JIT and takes about 0.2 s a run, the 20 runs
- * decide; on our side the 3 s, several hundred runs). Measured on this 2-core machine while it was
- * shared with other work (load 1.7 to 3.6), timing every fib(20) run of fresh JVMs (JDK 25,
- * parallelism 1, continuations exported as by the course kernel) from the JVM's start:
- * <ul>
- *   <li>default mode, three JVMs of 600 runs and three of 1,500: the first run costs 4.7-19 µs
- *       per task, runs 2-5 0.25-8.5 µs. Medians of blocks of 50 to 100 runs scatter from 0.21
- *       to 0.42 µs in the first 3 s, from 0.22 to 0.28 µs after (one JVM of 1,500, slowed 4 to
- *       15 times by the machine's other work between 2 and 13 s, tells nothing). The median of
- *       15 runs after only 5 warm-up runs was 1.0 to 2.0 times the median of the last 500 runs;</li>
- *   <li>eager tasks, three JVMs of 3,000 runs: 0.08-0.11 µs per task in the first second,
- *       0.08-0.09 from about 1.5 s on (blocks the machine's load hit aside); after 5 warm-up runs
- *       the median of 15 was 2.5 to 3.6 times the later one, after 1 s 1.0 to 1.3 times, after
- *       3 s 0.93 to 1.02 times.</li>
- * </ul>
- * The JIT still compiles for 30-150 ms around runs 130 and 870 (in eager mode also 1,780),
- * likely methods that run once per fib run reaching their thresholds; after the one at run 870
- * the block medians of one default-mode JVM dropped from 0.32-0.36 to 0.25-0.29 µs, in the other
- * JVMs they did not move, so a longer warm-up would not clearly help and would cost seconds.
- * Before the loop ran coroutines on continuations (a virtual thread each, still its fallback
- * without the export; 0.8 µs per task), 3 s was needed as well: the JIT's compile time per run
- * dropped to about 0 after run 7, but G1 grew the heap at about 1.1, 2.3 and 4 s, and the runs
- * right after a growth, touching new memory, were 1.3 to 1.5 times slower. On our side the
- * warm-up adds about 3 s per mode to a run of the benchmark.
+ * <p>Warm-up of fib: at least 20 runs and at least 3 s ({@link Reps}) in each mode, the same rule
+ * on both sides. CPython, which has no JIT and takes about 0.2 s a run, reaches 20 runs last;
+ * our side needs the 3 s: until then the JIT is still compiling and G1 still growing the heap,
+ * and a median taken earlier was up to 2 times (default mode) or 3.6 times (eager tasks) the
+ * settled one, where after 3 s it was within a few percent of it (the README's benchmark section
+ * says how that was measured).
  *
  * <p>Threading: a command-line program; runs the workloads one after the other on the calling
  * thread. Cancellation: not applicable. Nulls: not applicable.
