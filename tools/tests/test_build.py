@@ -1,4 +1,4 @@
-"""The build runs the JUnit suite twice: as is, and with the course kernel's virtual-thread setting."""
+"""The course kernel's JVM options are written once, in pom.xml, and the build uses them."""
 import xml.etree.ElementTree as ET
 
 import course
@@ -6,30 +6,39 @@ import course
 NS = {"m": "http://maven.apache.org/POM/4.0.0"}
 
 
-def test_pom_runsTheSuiteAgainWithTheKernelsCarrierSetting():
+def pom_properties() -> dict[str, str]:
+    pom = ET.parse(course.ROOT / "pom.xml").getroot()
+    return {e.tag.split("}")[1]: (e.text or "").strip() for e in pom.find("m:properties", NS)}
+
+
+def surefire_arg_lines() -> tuple[str, list[str]]:
     pom = ET.parse(course.ROOT / "pom.xml").getroot()
     surefire = [p for p in pom.iterfind(".//m:build/m:plugins/m:plugin", NS)
                 if p.findtext("m:artifactId", namespaces=NS) == "maven-surefire-plugin"]
     assert len(surefire) == 1
-    arg_lines = [e.findtext("m:configuration/m:argLine", namespaces=NS) or ""
-                 for e in surefire[0].iterfind("m:executions/m:execution", NS)
-                 if "test" in [g.text for g in e.iterfind("m:goals/m:goal", NS)]]
-    carrier = "-Djdk.virtualThreadScheduler.parallelism=1"
-    assert carrier in course.KERNEL_JVM_OPTS, "the kernel's carrier setting changed: update this test and the pom"
-    assert any(carrier in a.split() for a in arg_lines), (
-        f"no surefire execution runs the tests with the kernel's {carrier}: {arg_lines}")
+    default = surefire[0].findtext("m:configuration/m:argLine", namespaces=NS) or ""
+    executions = [e.findtext("m:configuration/m:argLine", namespaces=NS) or ""
+                  for e in surefire[0].iterfind("m:executions/m:execution", NS)
+                  if "test" in [g.text for g in e.iterfind("m:goals/m:goal", NS)]]
+    return default, executions
 
 
-def test_theContinuationsExport_isPassedWhereverTheLoopShouldRunOnContinuations():
-    """The kernel's export of jdk.internal.vm is repeated where Java starts without course.py: the
-    pom's default test execution (the one-carrier execution leaves it out on purpose, to test the
-    virtual-thread fallback) and the benchmark's re-run of itself."""
-    export = "--add-exports=java.base/jdk.internal.vm=ALL-UNNAMED"
-    assert export in course.KERNEL_JVM_OPTS
-    pom = ET.parse(course.ROOT / "pom.xml").getroot()
-    surefire = [p for p in pom.iterfind(".//m:build/m:plugins/m:plugin", NS)
-                if p.findtext("m:artifactId", namespaces=NS) == "maven-surefire-plugin"][0]
-    default_args = (surefire.findtext("m:configuration/m:argLine", namespaces=NS) or "").replace("--add-exports ", "--add-exports=")
-    assert export in default_args.split(), default_args
-    bench = (course.ROOT / "src/main/java/asynccourse/bench/Benchmark.java").read_text(encoding="utf-8")
-    assert f'"{export}"' in bench, "Benchmark.rerunWithCourseFlags must pass the kernel's export"
+def test_kernelOptions_areThePomsProperties():
+    props = pom_properties()
+    for name in ("course.jvm.carrier", "course.jvm.export"):
+        assert props.get(name), f"pom.xml lacks the property {name}"
+        assert props[name] in course.KERNEL_JVM_OPTS, f"the kernelspec lacks {name} = {props[name]}"
+
+
+def test_surefire_runsTheSuiteOnContinuations_andAgainWithOneCarrierWithout():
+    """The default execution passes the export (coroutines on continuations); the one-carrier
+    execution passes the carrier setting and leaves the export out on purpose, to test the
+    virtual-thread fallback. Both read the pom's properties, so nothing is repeated."""
+    default, executions = surefire_arg_lines()
+    assert default.split() == ["${course.jvm.export}"], default
+    assert any(a.split() == ["${course.jvm.carrier}"] for a in executions), executions
+
+
+def test_kernelProperties_resourceIsFilledFromThePom():
+    resource = (course.ROOT / "src/main/resources/asynccourse/kernel.properties").read_text(encoding="utf-8")
+    assert "carrier=${course.jvm.carrier}" in resource and "export=${course.jvm.export}" in resource, resource

@@ -1,10 +1,5 @@
 package asynccourse;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.util.Properties;
-
 /**
  * The version of the course's helper library, read from the build-filtered resource
  * {@code asynccourse/version.properties}.
@@ -33,19 +28,6 @@ public final class Version {
     }
 
     private static String load() {
-        try (InputStream in = Version.class.getResourceAsStream("/asynccourse/version.properties")) {
-            if (in == null) {
-                throw new IllegalStateException("asynccourse/version.properties is missing from the classpath");
-            }
-            Properties p = new Properties();
-            p.load(in);
-            String v = p.getProperty("version");
-            if (v == null || v.isBlank() || v.contains("${")) {
-                throw new IllegalStateException("asynccourse/version.properties was not filtered by the build: " + v);
-            }
-            return v.trim();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return BuildResources.get("version.properties", "version");
     }
 }

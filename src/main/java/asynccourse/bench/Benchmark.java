@@ -4,6 +4,7 @@ import static asynccourse.loop.Asyncio.createTask;
 import static asynccourse.loop.Asyncio.gather;
 import static asynccourse.loop.Asyncio.sleep;
 
+import asynccourse.KernelOptions;
 import asynccourse.examples.Fib;
 import asynccourse.examples.SayAfter;
 import asynccourse.log.FireAndForgetLogger;
@@ -361,12 +362,12 @@ public final class Benchmark {
     private static int rerunWithCourseFlags(String[] args) throws IOException, InterruptedException {
         String java = ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        List<String> cmd = new ArrayList<>(List.of(java, "-D" + PARALLELISM + "=1",
-                "--add-exports=java.base/jdk.internal.vm=ALL-UNNAMED", "-cp",
-                System.getProperty("java.class.path"), Benchmark.class.getName()));
+        List<String> cmd = new ArrayList<>(List.of(java));
+        cmd.addAll(KernelOptions.all());
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Benchmark.class.getName()));
         cmd.addAll(Arrays.asList(args));
         cmd.add("--as-is");
-        System.out.println("re-running in a JVM with -D" + PARALLELISM + "=1 and the continuations exported (the course kernel's options; "
+        System.out.println("re-running in a JVM with the course kernel's options " + KernelOptions.all() + " ("
                 + "pass --as-is to measure this JVM's own settings)");
         return new ProcessBuilder(cmd).inheritIO().start().waitFor();
     }

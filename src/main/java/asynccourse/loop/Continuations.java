@@ -31,7 +31,7 @@ final class Continuations {
     private Continuations() {}
 
     /** The JVM option that exports the continuations to this library. */
-    static final String EXPORT_OPTION = "--add-exports java.base/jdk.internal.vm=ALL-UNNAMED";
+    static final String EXPORT_OPTION = asynccourse.KernelOptions.continuationsExport();
 
     private static final MethodHandle NEW;   // (Runnable) Object
     private static final MethodHandle RUN;   // (Object) void

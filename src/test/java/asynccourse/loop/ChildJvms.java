@@ -18,7 +18,9 @@ final class ChildJvms {
     private ChildJvms() {}
 
     /** The course kernel's export of the JDK's continuations. */
-    static final String EXPORT = "--add-exports=java.base/jdk.internal.vm=ALL-UNNAMED";
+    static final String EXPORT = asynccourse.KernelOptions.continuationsExport();
+    /** The course kernel's one carrier thread for virtual threads. */
+    static final String CARRIER = asynccourse.KernelOptions.carrier();
 
     static String run(Class<?> main, long timeoutMillis, List<String> options, String... args) throws Exception {
         List<String> cmd = new ArrayList<>();

@@ -26,7 +26,7 @@ class ContinuationsTest {
     @Test
     void noContinuations_saysWhyAndHowToGetThem() throws Exception {
         String out = childJvm(List.of("-Dasynccourse.coroutines=continuations"));
-        assertTrue(out.contains("--add-exports java.base/jdk.internal.vm=ALL-UNNAMED"), out);
+        assertTrue(out.contains(ChildJvms.EXPORT), out);
         String threads = childJvm(List.of(ChildJvms.EXPORT,
                 "-Dasynccourse.coroutines=threads"));
         assertTrue(threads.contains("virtual threads (one per task), because -Dasynccourse.coroutines=threads"), threads);

@@ -64,8 +64,8 @@ class OneCarrierTest {
     /** Runs {@link Child} with one carrier, on the given stacks; the watchdog's time plus a minute at most. */
     private static String runChild(String mode, long watchdogMillis, String stacks) throws Exception {
         List<String> options = stacks.equals("threads")
-                ? List.of("-Djdk.virtualThreadScheduler.parallelism=1", "-Dasynccourse.coroutines=threads")
-                : List.of("-Djdk.virtualThreadScheduler.parallelism=1", ChildJvms.EXPORT,
+                ? List.of(ChildJvms.CARRIER, "-Dasynccourse.coroutines=threads")
+                : List.of(ChildJvms.CARRIER, ChildJvms.EXPORT,
                         "-Dasynccourse.coroutines=continuations");
         return ChildJvms.run(Child.class, watchdogMillis + 60_000, options, mode, Long.toString(watchdogMillis));
     }

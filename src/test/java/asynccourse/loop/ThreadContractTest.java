@@ -217,7 +217,7 @@ class ThreadContractTest {
     void monitor_enteredByAnotherTask_stallsTheLoopOnEitherStack() throws Exception {
         List<String> options = CONTINUATIONS
                 ? List.of(ChildJvms.EXPORT, "-Dasynccourse.coroutines=continuations")
-                : List.of("-Djdk.virtualThreadScheduler.parallelism=1", "-Dasynccourse.coroutines=threads");
+                : List.of(ChildJvms.CARRIER, "-Dasynccourse.coroutines=threads");
         String out = ChildJvms.run(MonitorChild.class, 60_000, options);
         assertTrue(out.contains("stalled"), out);
     }
