@@ -50,7 +50,8 @@ class FireAndForgetLoggerTest {
     /**
      * Waits until {@code thread} is parked, waiting or blocked on a monitor (not running) while
      * {@code condition} holds: the caller has really stopped at the point the condition names,
-     * which a fixed sleep can only hope for. Fails after 10 s, saying what it last saw.
+     * which a fixed sleep can only hope for. Fails, saying what it last saw, if the thread ends
+     * instead or 10 s pass.
      */
     private static void awaitBlocked(Thread thread, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -61,8 +62,8 @@ class FireAndForgetLoggerTest {
             if (stopped && condition.getAsBoolean()) {
                 return;
             }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("after 10 s, " + thread.getName() + " is " + state
+            if (state == Thread.State.TERMINATED || System.nanoTime() > deadline) {
+                throw new AssertionError(thread.getName() + " is " + state
                         + (condition.getAsBoolean() ? "" : ", and the condition does not hold") + " (expected it blocked)");
             }
             Thread.sleep(1);
