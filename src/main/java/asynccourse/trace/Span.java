@@ -67,4 +67,42 @@ public record Span(Duration start, Duration end, TraceEvent.Kind kind, String de
     public Duration duration() {
         return end.minus(start);
     }
+
+    /**
+     * Tells whether this span and {@code other} share a stretch of time: each starts before the
+     * other ends. Spans that only touch (one ends where the other starts) do not overlap.
+     *
+     * <pre>{@code
+     * boolean sideBySide = timeline.waits("a").get(0).overlaps(timeline.waits("b").get(0));
+     * }</pre>
+     *
+     * @param other another span, on the same timeline
+     * @return true when they overlap in time
+     */
+    public boolean overlaps(Span other) {
+        Objects.requireNonNull(other, "other");
+        return start.compareTo(other.end) < 0 && other.start.compareTo(end) < 0;
+    }
+
+    /**
+     * Tells whether all the spans are under way at one moment: the latest start comes before the
+     * earliest end. On a line of time that is the same as every two of them overlapping.
+     *
+     * <pre>{@code
+     * boolean sideBySide = Span.allAtOnce(List.of(t.waits("A").get(0), t.waits("B").get(0), t.waits("C").get(0)));
+     * }</pre>
+     *
+     * @param spans at least two spans, on the same timeline
+     * @return true when they share a stretch of time
+     * @throws IllegalArgumentException when fewer than two spans are given
+     */
+    public static boolean allAtOnce(java.util.Collection<Span> spans) {
+        Objects.requireNonNull(spans, "spans");
+        if (spans.size() < 2) {
+            throw new IllegalArgumentException("overlap needs at least two spans, got " + spans.size());
+        }
+        Duration latestStart = spans.stream().map(Span::start).max(Duration::compareTo).orElseThrow();
+        Duration earliestEnd = spans.stream().map(Span::end).min(Duration::compareTo).orElseThrow();
+        return latestStart.compareTo(earliestEnd) < 0;
+    }
 }

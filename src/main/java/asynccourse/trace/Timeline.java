@@ -171,6 +171,39 @@ public final class Timeline {
         return spans(task, TraceEvent.Kind.RUNNING);
     }
 
+    /**
+     * Tells whether the given tasks ran one at a time: no running span of one of them overlaps
+     * a running span of another (or another of its own). This is read from the trace, so it
+     * holds however fast or busy the machine is.
+     *
+     * <pre>{@code
+     * boolean inTurn = r.timeline().oneAtATime(List.of("fib A", "fib B", "fib C", "fib D"));
+     * }</pre>
+     *
+     * @param tasks the tasks' names
+     * @return true when no two of their running spans overlap
+     * @throws IllegalArgumentException when one of the tasks never ran on this timeline, so
+     *     that a misspelt name cannot pass for "ran one at a time"
+     */
+    public boolean oneAtATime(java.util.Collection<String> tasks) {
+        Objects.requireNonNull(tasks, "tasks");
+        List<Span> all = new ArrayList<>();
+        for (String task : tasks) {
+            List<Span> steps = running(task);
+            if (steps.isEmpty()) {
+                throw new IllegalArgumentException("task '" + task + "' never ran on this timeline; its tasks: " + tasks());
+            }
+            all.addAll(steps);
+        }
+        all.sort(java.util.Comparator.comparing(Span::start));
+        for (int i = 1; i < all.size(); i++) {
+            if (all.get(i).overlaps(all.get(i - 1))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private List<Span> spans(String task, TraceEvent.Kind kind) {
         return spans(task).stream().filter(s -> s.kind() == kind).toList();
     }
