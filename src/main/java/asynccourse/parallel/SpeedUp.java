@@ -316,7 +316,8 @@ public final class SpeedUp {
             }
             case ONE_CORE -> {
                 System.out.println("• " + what + ": " + figures + ". This machine has one core, so workers can only"
-                        + " take turns on it: no speed-up is possible here (on a machine with several cores there is one).");
+                        + " take turns on it: no real speed-up is possible here, and a figure other than 1× is the noise"
+                        + " of a shared or throttled core (on a machine with several cores there is a speed-up).");
             }
             case MACHINE_BUSY -> {
                 System.out.println(String.format(Locale.ROOT, "• %s: %s, less than %s. Not the program's fault:"
