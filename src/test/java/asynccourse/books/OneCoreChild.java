@@ -26,5 +26,6 @@ final class OneCoreChild {
         Reading o = books.overlapSlowRead(Duration.ofMillis(50));
         System.out.println("overlapLanes=" + o.timeline().tasks());
         System.out.println("overlapAtLeastRead=" + (o.elapsed().toMillis() >= 50));
+        System.out.println("quiz=" + OneCoreQuiz.measured(books, 3).lines().findFirst().orElse(""));
     }
 }

@@ -25,5 +25,6 @@ class OneCoreTest {
         assertTrue(out.contains("overlap=false"), out);
         assertTrue(out.contains("overlapLanes=[thread 1 · disk read, thread 2 · book 1]"), out);
         assertTrue(out.contains("overlapAtLeastRead=true"), out);
+        assertTrue(out.contains("quiz=measured: one book ") && out.contains("3 books on 3 threads on one core"), out);
     }
 }
