@@ -103,6 +103,31 @@ public final class Blocking {
     }
 
     /**
+     * Starts {@code count} platform threads that do nothing, one at a time, and joins each before
+     * starting the next: timed, it gives the cost of a platform thread's start and end, the cost
+     * that a task, a virtual thread or a future avoids.
+     *
+     * <pre>{@code
+     * Timed<Integer> t = Timed.best(3, () -> Blocking.platformThreads(1_000));
+     * double microsPerThread = t.elapsed().toNanos() / 1000.0 / t.value();
+     * }</pre>
+     *
+     * @param count how many threads, at least 1
+     * @return {@code count}
+     * @throws InterruptedException if the caller is interrupted while joining
+     * @throws IllegalArgumentException when count is below 1
+     */
+    public static int platformThreads(int count) throws InterruptedException {
+        if (count < 1) {
+            throw new IllegalArgumentException("at least one thread, got " + count);
+        }
+        for (int i = 0; i < count; i++) {
+            Thread.ofPlatform().start(() -> { }).join();
+        }
+        return count;
+    }
+
+    /**
      * The name of the carrier thread the calling virtual thread is mounted on now, read from
      * its {@code toString()} ({@code "VirtualThread[#31]/runnable@ForkJoinPool-1-worker-1"});
      * "" for a platform thread.

@@ -17,6 +17,13 @@ import org.junit.jupiter.api.Timeout;
 class BlockingTest {
 
     @Test
+    @Timeout(30)
+    void platformThreads_startsAndJoinsEach_returnsTheCount() throws Exception {
+        assertEquals(50, Blocking.platformThreads(50));
+        assertThrows(IllegalArgumentException.class, () -> Blocking.platformThreads(0));
+    }
+
+    @Test
     void failAfter_throwsWithTheMessage() {
         var e = assertThrows(IllegalStateException.class, () -> Blocking.failAfter(Duration.ZERO, "disk full"));
         assertEquals("disk full", e.getMessage());
