@@ -9,17 +9,24 @@ learner's starting point. Here it is replaced by the reference answer from
 src/test/notebooks/<notebook-stem>/<id>.jsh, so the check cell after it must pass;
 the answer is never shown in the notebook itself.
 
-Prints what it executed and ends with a line `notebooks: N passed, M failed`.
+Slow mode (--slow, used by `./course test --slow`, which runs this runner and so its kernel on a
+share of one core): a pass may take SLOW_BUDGET_SCALE times NOTEBOOK_BUDGET, and no cell may take
+more than SLOW_CELL_LIMIT, the longest a learner on a slow laptop should wait for one cell.
+
+Prints what it executed, each notebook's slowest cells, and ends with a line
+`notebooks: N passed, M failed`.
 Exit status 0 only if every notebook passed and at least one ran.
 """
 from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import re
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
@@ -31,6 +38,30 @@ NOTEBOOKS = ROOT / "notebooks"
 SOLUTIONS = ROOT / "src" / "test" / "notebooks"
 CELL_TIMEOUT = 60  # seconds; no cell may hang (nor take longer than a whole notebook may)
 NOTEBOOK_BUDGET = 60  # seconds for one top-to-bottom pass: the course promises "under a minute"
+STARTUP_TIMEOUT = 90  # seconds for the kernel to start (scaled with the budget)
+SLOW_BUDGET_SCALE = 4  # slow mode imitates a machine about 4x slower: a pass may take 4x as long ...
+SLOW_CELL_LIMIT = 30  # ... but no single cell may keep a learner waiting more than 30 s
+SLOWEST_SHOWN = 3  # cells listed per notebook as its slowest
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How long a pass, a cell and the kernel's start may take."""
+    budget: float  # one top-to-bottom pass, seconds
+    cell: float  # one cell: over it, the cell fails
+    startup: float
+    slow: bool = False
+
+    @classmethod
+    def make(cls, budget_scale: float = 1.0, slow: bool = False) -> "Limits":
+        cell = min(CELL_TIMEOUT * budget_scale, NOTEBOOK_BUDGET * budget_scale)
+        if slow:
+            cell = min(cell, SLOW_CELL_LIMIT)
+        return cls(NOTEBOOK_BUDGET * budget_scale, cell, STARTUP_TIMEOUT * budget_scale, slow)
+
+    def describe(self) -> str:
+        mode = "slow mode: " if self.slow else ""
+        return f"{mode}a pass may take {self.budget:g} s, a cell {self.cell:g} s"
 
 
 class NotebookFailure(Exception):
@@ -116,40 +147,62 @@ def check_outputs(cell, where: str) -> None:
             raise NotebookFailure(f"{where}: wrote to stderr: {out.get('text', '').strip()[:500]}")
 
 
-def run_notebook(path: Path, passes: int) -> int:
+def slowest_cells(timings: list[tuple[float, str]], count: int = SLOWEST_SHOWN) -> str:
+    """'12.3 s cell 4 (pass 1) `...`; 8.0 s ...' for the `count` slowest of (seconds, where)."""
+    top = sorted(timings, key=lambda t: -t[0])[:count]
+    return "; ".join(f"{took:.1f} s {where}" for took, where in top)
+
+
+def run_notebook(path: Path, passes: int, limits: Limits | None = None) -> int:
     """Run one notebook `passes` times in one kernel; return the number of cells executed."""
+    limits = limits or Limits.make()
     nb = nbformat.read(path, as_version=4)
     problems = format_problems(json.loads(path.read_text(encoding="utf-8")), path.name) + stored_problems(nb, path.name)
     if problems:
         raise NotebookFailure("\n  ".join(problems))
     exercises = inject_solutions(nb, path.stem)
     client = NotebookClient(
-        nb, kernel_name="java", timeout=CELL_TIMEOUT, startup_timeout=90, allow_errors=False,
+        # a cell over its limit fails when it ends (below); one still running a few seconds later is stopped
+        nb, kernel_name="java", timeout=math.ceil(limits.cell) + 5, startup_timeout=math.ceil(limits.startup),
+        allow_errors=False,
         resources={"metadata": {"path": str(path.parent)}},
     )
     executed = 0
-    with client.setup_kernel():
-        for run in range(1, passes + 1):
-            t0 = time.monotonic()
-            for index, cell in enumerate(nb.cells):
-                if cell.cell_type != "code":
-                    continue
-                where = f"{path.name}, cell {index} (pass {run}) `{first_line(cell)}`"
-                cell.outputs = []
-                try:
-                    client.execute_cell(cell, index)
-                except CellTimeoutError:
-                    raise NotebookFailure(f"{where}: still running after its time limit")
-                except DeadKernelError as e:
-                    raise NotebookFailure(f"{where}: the kernel died: {e}")
-                except CellExecutionError as e:
-                    raise NotebookFailure(f"{where}: {describe_error(cell, e)}")
-                check_outputs(cell, where)
-                executed += 1
-            took = time.monotonic() - t0
-            print(f"    pass {run}: {took:5.1f} s", flush=True)
-            if took > NOTEBOOK_BUDGET:
-                raise NotebookFailure(f"{path.name}: pass {run} took {took:.0f} s (budget {NOTEBOOK_BUDGET} s)")
+    timings: list[tuple[float, str]] = []
+    try:
+        with client.setup_kernel():
+            for run in range(1, passes + 1):
+                t0 = time.monotonic()
+                for index, cell in enumerate(nb.cells):
+                    if cell.cell_type != "code":
+                        continue
+                    where = f"{path.name}, cell {index} (pass {run}) `{first_line(cell)}`"
+                    cell.outputs = []
+                    started = time.monotonic()
+                    try:
+                        client.execute_cell(cell, index)
+                    except CellTimeoutError:
+                        raise NotebookFailure(f"{where}: still running after its time limit ({limits.cell:g} s"
+                                              f"{', slow mode' if limits.slow else ''})")
+                    except DeadKernelError as e:
+                        raise NotebookFailure(f"{where}: the kernel died: {e}")
+                    except CellExecutionError as e:
+                        raise NotebookFailure(f"{where}: {describe_error(cell, e)}")
+                    cell_took = time.monotonic() - started
+                    check_outputs(cell, where)
+                    timings.append((cell_took, f"cell {index} (pass {run}) `{first_line(cell)[:40]}`"))
+                    if cell_took > limits.cell:
+                        raise NotebookFailure(f"{where}: took {cell_took:.1f} s, over the {limits.cell:g} s a cell may "
+                                              f"take{' in slow mode' if limits.slow else ''}")
+                    executed += 1
+                took = time.monotonic() - t0
+                print(f"    pass {run}: {took:5.1f} s", flush=True)
+                if took > limits.budget:
+                    raise NotebookFailure(f"{path.name}: pass {run} took {took:.0f} s (budget {limits.budget:g} s"
+                                          f"{', slow mode' if limits.slow else ''})")
+    finally:
+        if timings:
+            print(f"    slowest cells: {slowest_cells(timings)}", flush=True)
     print(f"    {exercises} exercise(s) checked with reference answers", flush=True)
     return executed
 
@@ -161,16 +214,28 @@ def main(argv=None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("notebooks", nargs="*", help="notebook files (default: notebooks/*.ipynb)")
     p.add_argument("--passes", type=int, default=2, help="top-to-bottom runs in one kernel (default 2)")
+    p.add_argument("--slow", action="store_true",
+                   help=f"slow mode: budgets scaled by {SLOW_BUDGET_SCALE}, no cell over {SLOW_CELL_LIMIT} s")
+    p.add_argument("--budget-scale", type=float, metavar="X",
+                   help=f"multiply the pass budget ({NOTEBOOK_BUDGET} s), cell timeout and kernel start-up time by X "
+                        f"(default 1, with --slow {SLOW_BUDGET_SCALE})")
     args = p.parse_args(argv)
+    if args.passes < 1:
+        p.error(f"--passes {args.passes}: give 1 or more")
+    scale = args.budget_scale if args.budget_scale is not None else (SLOW_BUDGET_SCALE if args.slow else 1.0)
+    if not (scale > 0 and math.isfinite(scale)):
+        p.error(f"--budget-scale {args.budget_scale}: give a number above 0, e.g. 4 for a machine 4x slower")
+    limits = Limits.make(scale, args.slow)
     paths = [Path(n).resolve() for n in args.notebooks] or sorted(NOTEBOOKS.glob("*.ipynb"))
     if not paths:
         print("no notebooks found in notebooks/", file=sys.stderr)
         return 1
     passed, failed, cells = [], [], 0
+    print(f"  limits: {limits.describe()}", flush=True)
     for path in paths:
         print(f"  {path.name}", flush=True)
         try:
-            cells += run_notebook(path, args.passes)
+            cells += run_notebook(path, args.passes, limits)
             passed.append(path.name)
         except NotebookFailure as e:
             failed.append(path.name)

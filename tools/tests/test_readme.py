@@ -53,3 +53,18 @@ def test_browserTest_isDocumentedAndRunByCi():
     assert "./course test --browser" in section("Run the tests")
     ci = (course.ROOT / ".ci" / "run").read_text()
     assert re.search(r"(?m)^\s*\./course test --browser\s*$", ci), ".ci/run must run the browser test"
+
+
+def test_slowMode_isDocumentedWithWhatItNeedsAndItsBudget_andRunByCi():
+    text = " ".join(section("Run the tests").split())
+    assert "./course test --slow" in text
+    for words in ("root", "writable cgroup", "NORMAL speed", "240 s", "30 s", "--budget-scale"):
+        assert words in text, words
+    ci = (course.ROOT / ".ci" / "run").read_text()
+    assert re.search(r"(?m)^\s*\./course test --slow --passes 1\s*$", ci), ".ci/run must run the notebooks slowed down once"
+
+
+def test_repeatMode_isDocumented():
+    text = " ".join(section("Run the tests").split())
+    assert "./course test --repeat" in text and "--under-load" in text and "-Dtest=" in text
+    assert "of N runs passed" in text or "runs passed" in text
