@@ -185,22 +185,31 @@ public record CpuWork(int units, int n) {
     }
 
     /**
-     * Runs {@code work} on the calling thread and returns how long it held a core: its wall
+     * Runs {@code work} on the calling thread and returns how long it held a core. On a platform
+     * thread whose CPU time the JVM reports, that is the thread's CPU time over the work (at most
+     * its wall time). Elsewhere (a virtual thread, which has no CPU time of its own) it is the wall
      * time minus the time the thread was ready to run but waited for a free core (Linux; elsewhere
-     * simply the wall time). On a busy machine this compares two pieces of work fairly, whoever
-     * else wanted the cores meanwhile. On a virtual thread it reads its carrier's figures, which is
-     * right while the virtual thread keeps one carrier (as on the course kernel, which has one).
+     * simply the wall time); on a virtual thread that reads its carrier's figures, which is right
+     * while the virtual thread keeps one carrier (as on the course kernel, which has one). Either
+     * way, on a busy machine this compares two pieces of work fairly, whoever else wanted the cores
+     * meanwhile. CPU time comes first because it also holds under a CPU quota (a cgroup's), where
+     * the kernel's figures for waiting can exceed the wall time and leave a fraction of the work.
      *
      * @param work the work
      * @return its time on a core
      */
     public static Duration timeOnCore(Runnable work) {
         Objects.requireNonNull(work, "work");
+        long c0 = SchedStat.threadCpuNanos();
         long w0 = SchedStat.waitedNanos();
         long t0 = System.nanoTime();
         work.run();
         long wall = System.nanoTime() - t0;
         long w1 = SchedStat.waitedNanos();
+        long c1 = SchedStat.threadCpuNanos();
+        if (c0 >= 0 && c1 >= 0) {
+            return Duration.ofNanos(Math.min(wall, Math.max(0, c1 - c0)));
+        }
         long waited = w0 < 0 || w1 < 0 ? 0 : Math.max(0, w1 - w0);
         return Duration.ofNanos(Math.max(0, wall - waited));
     }

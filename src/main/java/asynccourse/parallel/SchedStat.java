@@ -28,6 +28,21 @@ final class SchedStat {
     }
 
     /**
+     * Returns the calling platform thread's CPU time so far, or -1 on a virtual thread (which has
+     * none of its own) or where the JVM does not report it.
+     */
+    static long threadCpuNanos() {
+        if (Thread.currentThread().isVirtual() || !THREADS.isCurrentThreadCpuTimeSupported()) {
+            return -1;
+        }
+        try {
+            return THREADS.getCurrentThreadCpuTime();
+        } catch (UnsupportedOperationException e) {
+            return -1;
+        }
+    }
+
+    /**
      * Returns how long the calling OS thread has waited for a free core so far (for a virtual
      * thread: its carrier's), or -1 when unavailable.
      */

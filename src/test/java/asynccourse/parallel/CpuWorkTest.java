@@ -96,4 +96,18 @@ class CpuWorkTest {
         assertTrue(smallSum + big.toNanos() <= wall, "3 x fib(22) " + smallSum + " ns + " + big + " within " + wall + " ns");
         assertTrue(big.compareTo(small) > 0, small + " < " + big);
     }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(30)
+    void timeOnCore_sleepingWork_holdsNoCore() {
+        // a platform thread: its CPU time is what held a core, and a sleep holds none
+        Duration d = CpuWork.timeOnCore(() -> {
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        assertTrue(d.compareTo(Duration.ofMillis(100)) < 0, "a 200 ms sleep held a core for " + d);
+    }
 }
