@@ -18,6 +18,11 @@ import java.util.concurrent.Callable;
  *
  * <p>Timing checks take a tolerance: a claim such as "2 seconds" holds on a busy 2-core
  * machine when it is measured inside one cell's code and checked with, say, 2 s ± 0.3 s.
+ * A check never asserts an absolute time that depends on how fast the CPU is (a learner's
+ * machine can be four times slower, or busy): such a claim is checked as a ratio to a baseline
+ * measured in the same cell, as an order or overlap read from the trace
+ * ({@link asynccourse.trace.Timeline#oneAtATime}, {@link asynccourse.trace.Span#overlaps}), or
+ * as a physical floor ({@link #atLeast}: a 0.5 s sleep never takes less) with a wide ceiling.
  *
  * <pre>{@code
  * Check.near(result.elapsed(), Duration.ofSeconds(2), Duration.ofMillis(300), "two tasks take 2 s, not 3 s");
