@@ -204,6 +204,61 @@ public final class Timeline {
         return true;
     }
 
+    /**
+     * Tells whether two tasks took turns: while both were under way (from the later of their
+     * first running steps to the earlier of their last), their running steps alternate, one of
+     * {@code a}, one of {@code b}, never two of the same in a row; and there was such a stretch
+     * (two tasks run one after another never took turns). A late start of one of them does not
+     * count against it: only the stretch in which both were under way is read.
+     *
+     * <pre>{@code
+     * boolean turns = reading.timeline().tookTurns("thread 1 · book 1", "thread 2 · book 2");
+     * }</pre>
+     *
+     * @param a one task's name
+     * @param b the other's
+     * @return true when they alternated while both were under way
+     * @throws IllegalArgumentException when one of them never ran on this timeline
+     */
+    public boolean tookTurns(String a, String b) {
+        List<Span> as = running(a);
+        List<Span> bs = running(b);
+        if (as.isEmpty() || bs.isEmpty()) {
+            throw new IllegalArgumentException("both tasks must have run on this timeline: '" + a + "' ran " + as.size()
+                    + " step(s), '" + b + "' " + bs.size() + "; its tasks: " + tasks());
+        }
+        Duration from = max(as.getFirst().start(), bs.getFirst().start());
+        Duration to = min(as.getLast().end(), bs.getLast().end());
+        List<Map.Entry<Span, Boolean>> both = new ArrayList<>(); // a span, and whether it is a's
+        for (Span s : as) {
+            both.add(Map.entry(s, true));
+        }
+        for (Span s : bs) {
+            both.add(Map.entry(s, false));
+        }
+        both.sort(java.util.Comparator.comparing(e -> e.getKey().start()));
+        List<Boolean> inTurn = both.stream()
+                .filter(e -> e.getKey().start().compareTo(from) >= 0 && e.getKey().end().compareTo(to) <= 0)
+                .map(Map.Entry::getValue).toList();
+        if (inTurn.size() < 2) {
+            return false;
+        }
+        for (int i = 1; i < inTurn.size(); i++) {
+            if (inTurn.get(i).equals(inTurn.get(i - 1))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Duration max(Duration x, Duration y) {
+        return x.compareTo(y) >= 0 ? x : y;
+    }
+
+    private static Duration min(Duration x, Duration y) {
+        return x.compareTo(y) <= 0 ? x : y;
+    }
+
     private List<Span> spans(String task, TraceEvent.Kind kind) {
         return spans(task).stream().filter(s -> s.kind() == kind).toList();
     }

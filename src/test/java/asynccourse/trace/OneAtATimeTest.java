@@ -98,6 +98,52 @@ class OneAtATimeTest {
         assertTrue(e.getMessage().contains("fib A"), e.getMessage());
     }
 
+    /** Events for lanes a and b: each step is {lane, startMs, endMs}; a lane waits between its steps. */
+    private static Timeline steps(Object[]... steps) {
+        List<TraceEvent> events = new java.util.ArrayList<>();
+        for (Object[] s : steps) {
+            events.add(at((Integer) s[1], (String) s[0], TraceEvent.Kind.RUNNING));
+            events.add(at((Integer) s[2], (String) s[0], TraceEvent.Kind.WAITING));
+        }
+        events.sort(java.util.Comparator.comparingLong(TraceEvent::nanos));
+        return Timeline.of(events);
+    }
+
+    @Test
+    void tookTurns_alternatingSteps_true() {
+        Timeline tl = steps(new Object[] {"a", 0, 1}, new Object[] {"b", 1, 2}, new Object[] {"a", 2, 3},
+                new Object[] {"b", 3, 4}, new Object[] {"a", 4, 5}, new Object[] {"b", 5, 6});
+        assertTrue(tl.tookTurns("a", "b"));
+        assertTrue(tl.tookTurns("b", "a"));
+    }
+
+    @Test
+    void tookTurns_lateStartThenAlternating_true() {
+        // b starts only after a's third step (its thread was started late), then they alternate
+        Timeline tl = steps(new Object[] {"a", 0, 1}, new Object[] {"a", 1, 2}, new Object[] {"a", 2, 3},
+                new Object[] {"b", 3, 4}, new Object[] {"a", 4, 5}, new Object[] {"b", 5, 6}, new Object[] {"b", 6, 7});
+        assertTrue(tl.tookTurns("a", "b"));
+    }
+
+    @Test
+    void tookTurns_oneAfterAnother_false() {
+        Timeline tl = steps(new Object[] {"a", 0, 1}, new Object[] {"a", 1, 2}, new Object[] {"b", 2, 3}, new Object[] {"b", 3, 4});
+        assertFalse(tl.tookTurns("a", "b"));
+    }
+
+    @Test
+    void tookTurns_twoInARowWhileBothUnderWay_false() {
+        Timeline tl = steps(new Object[] {"a", 0, 1}, new Object[] {"b", 1, 2}, new Object[] {"a", 2, 3},
+                new Object[] {"a", 3, 4}, new Object[] {"b", 4, 5}, new Object[] {"a", 5, 6});
+        assertFalse(tl.tookTurns("a", "b"));
+    }
+
+    @Test
+    void tookTurns_unknownTask_throws() {
+        Timeline tl = steps(new Object[] {"a", 0, 1});
+        assertThrows(IllegalArgumentException.class, () -> tl.tookTurns("a", "nobody"));
+    }
+
     @Test
     void oneAtATime_cpuTasksOnOneLoop_true() {
         RunResult<List<Long>> r = runTraced(() -> gather(
