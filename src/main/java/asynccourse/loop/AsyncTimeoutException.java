@@ -6,7 +6,9 @@ import java.time.Duration;
 /**
  * Thrown by {@link Asyncio#waitFor} when the awaited work did not finish within the timeout,
  * and by {@link Timeout#run} when the block's deadline passed (asyncio's {@code TimeoutError});
- * the work has been cancelled and has finished cancelling when this is thrown.
+ * the work has been cancelled and has finished cancelling when this is thrown. Also thrown by
+ * an item of {@link Asyncio#asCompleted} once its timeout has passed: there nothing is cancelled
+ * (the cause is then null).
  *
  * <p>Threading: an ordinary unchecked exception. Cancellation: not a cancellation; the cause is
  * the {@link java.util.concurrent.CancellationException} of the inner work. Nulls: the timeout

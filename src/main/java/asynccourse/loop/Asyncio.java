@@ -3,7 +3,11 @@ package asynccourse.loop;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
@@ -153,6 +157,85 @@ public final class Asyncio {
     }
 
     /**
+     * Returns the tasks of the running loop that are not done yet, the calling one included, in
+     * the order they were created: asyncio's {@code asyncio.all_tasks()}.
+     *
+     * @return a snapshot (unmodifiable)
+     * @throws IllegalStateException outside a running event loop
+     */
+    public static Set<Task<?>> allTasks() {
+        EventLoop loop = getRunningLoop();
+        loop.checkOwner("allTasks");
+        return Collections.unmodifiableSet(new LinkedHashSet<>(loop.allTasks()));
+    }
+
+    /**
+     * Runs {@code coro} as a task of {@code loop} from any other thread, asyncio's
+     * {@code asyncio.run_coroutine_threadsafe(coro, loop)}: the task is created on the loop
+     * (through {@link EventLoop#callSoonThreadsafe}), and the returned {@link CompletableFuture}
+     * (asyncio gives a {@code concurrent.futures.Future}) completes with its result, failure or
+     * cancellation. Cancelling that future cancels the task (or, if the loop has not created it
+     * yet, keeps it from being created). The loop must be running, or run later, for anything to
+     * happen; if it closes first, the future is never completed.
+     *
+     * <pre>{@code
+     * // on some other thread, while loop runs:
+     * CompletableFuture<String> f = runCoroutineThreadsafe(() -> sayAfter(Duration.ofSeconds(1), "hi"), loop);
+     * String s = f.get(5, TimeUnit.SECONDS);  // blocks this thread, not the loop
+     * }</pre>
+     *
+     * Do not block on the future from a coroutine of that same loop: the loop would wait for
+     * itself; a coroutine awaits it with {@link #await(CompletableFuture)}.
+     *
+     * @param coro the coroutine
+     * @param loop the loop to run it on
+     * @param <T> the result type
+     * @return a future of its outcome; its exception is the task's failure (unwrapped)
+     * @throws IllegalStateException if the loop is closed
+     */
+    public static <T> CompletableFuture<T> runCoroutineThreadsafe(Coroutine<T> coro, EventLoop loop) {
+        Objects.requireNonNull(coro, "coro");
+        Objects.requireNonNull(loop, "loop: the event loop to run the coroutine on (see getRunningLoop())");
+        CompletableFuture<T> cf = new CompletableFuture<>();
+        loop.callSoonThreadsafe(new Runnable() {
+            @Override
+            public void run() {
+                if (cf.isDone()) {
+                    return; // cancelled before the loop got to it
+                }
+                Task<T> t;
+                try {
+                    t = loop.createTask(coro, null);
+                } catch (Throwable e) {
+                    cf.completeExceptionally(e);
+                    return;
+                }
+                t.addCallbackInternal(() -> {
+                    t.markRetrieved(); // handed on to the future
+                    if (t.isCancelled()) {
+                        cf.cancel(false);
+                    } else if (t.rawException() != null) {
+                        cf.completeExceptionally(t.rawException());
+                    } else {
+                        cf.complete(t.result());
+                    }
+                });
+                cf.whenComplete((v, e) -> {
+                    if (cf.isCancelled()) { // on the cancelling thread: the task is the loop's to cancel
+                        loop.wakeThreadsafe(Handle.Callback.of(loop, () -> t.cancel()));
+                    }
+                });
+            }
+
+            @Override
+            public String toString() {
+                return "runCoroutineThreadsafe";
+            }
+        });
+        return cf;
+    }
+
+    /**
      * Returns the task whose coroutine is calling.
      *
      * @return the current task
@@ -257,6 +340,205 @@ public final class Asyncio {
         GatheringFuture g = new GatheringFuture(me.loop, tasks, true);
         return me.awaitFuture(g, me.loop.trace != null ? "gather(" + tasks.size() + ")" : null);
     }
+
+    // ------------------------------------------------------------------ wait, asCompleted, shield
+
+    /**
+     * Waits until every one of {@code tasks} is done, asyncio's {@code await asyncio.wait(tasks)};
+     * see {@link #waitTasks(Collection, ReturnWhen, Duration)}.
+     *
+     * @param tasks the tasks or futures, not empty
+     * @param <A> their type
+     * @return the done ones and the pending ones (none here)
+     */
+    public static <A extends Awaitable<?>> WaitResult<A> waitTasks(Collection<? extends A> tasks) {
+        return waitTasks(tasks, ReturnWhen.ALL_COMPLETED, null, "waitTasks()");
+    }
+
+    /**
+     * Waits until {@code returnWhen} holds, without a time limit; see
+     * {@link #waitTasks(Collection, ReturnWhen, Duration)}.
+     *
+     * @param tasks the tasks or futures, not empty
+     * @param returnWhen when to return
+     * @param <A> their type
+     * @return the done ones and the pending ones
+     */
+    public static <A extends Awaitable<?>> WaitResult<A> waitTasks(Collection<? extends A> tasks, ReturnWhen returnWhen) {
+        Objects.requireNonNull(returnWhen, "returnWhen: pick ReturnWhen.FIRST_COMPLETED, FIRST_EXCEPTION or ALL_COMPLETED");
+        return waitTasks(tasks, returnWhen, null, "waitTasks()");
+    }
+
+    /**
+     * Waits until every one of {@code tasks} is done or {@code timeout} has passed; see
+     * {@link #waitTasks(Collection, ReturnWhen, Duration)}.
+     *
+     * @param tasks the tasks or futures, not empty
+     * @param timeout the time limit (zero or negative: look once, one loop iteration later)
+     * @param <A> their type
+     * @return the done ones and the pending ones
+     */
+    public static <A extends Awaitable<?>> WaitResult<A> waitTasks(Collection<? extends A> tasks, Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout: for no time limit, call waitTasks(tasks)");
+        return waitTasks(tasks, ReturnWhen.ALL_COMPLETED, timeout, "waitTasks()");
+    }
+
+    /**
+     * Waits for tasks (or futures) until {@code returnWhen} holds or {@code timeout} has passed,
+     * exactly as CPython 3.11's {@code done, pending = await asyncio.wait(tasks, timeout=...,
+     * return_when=...)}, and returns which are done and which are still pending. (Named
+     * {@code waitTasks} because {@code Object.wait} owns the name {@code wait}: inside any class,
+     * a statically imported {@code wait(...)} would resolve to it and not compile.)
+     * <ul>
+     *   <li>It never cancels anything and never throws the tasks' failures or a timeout: when
+     *       the time is up, the ones not done are simply in {@link WaitResult#pending()}. Look at
+     *       each done task's {@code result()} or {@code exception()}, and cancel the pending ones
+     *       yourself if you want them gone.</li>
+     *   <li>Tasks only, no coroutines, as asyncio 3.11 (which raises {@code TypeError: Passing
+     *       coroutines is forbidden}): the parameter's type takes {@link Awaitable}s (tasks and
+     *       {@link AsyncFuture}s), so a list of {@link Coroutine}s does not compile; wrap each in
+     *       {@link #createTask} first. A coroutine smuggled in through a raw type is refused with
+     *       {@link IllegalArgumentException}.</li>
+     *   <li>The same task given twice counts once (asyncio makes a set); each result set keeps
+     *       the order the tasks were given in.</li>
+     *   <li>Ordering as asyncio: it adds a done callback to each task and waits on a future of
+     *       its own that the callbacks (or the timer) complete, so it returns one loop iteration
+     *       after the deciding task finished; a task that finishes in that same iteration is
+     *       counted as done too.</li>
+     * </ul>
+     *
+     * <pre>{@code
+     * Task<String> fast = createTask(() -> sayAfter(Duration.ofSeconds(1), "fast"));
+     * Task<String> slow = createTask(() -> sayAfter(Duration.ofSeconds(5), "slow"));
+     * WaitResult<Task<String>> r = waitTasks(List.of(fast, slow), ReturnWhen.FIRST_COMPLETED, Duration.ofSeconds(2));
+     * r.done();     // [fast], after 1 s
+     * r.pending();  // [slow], still running: cancel it, or await it later
+     * }</pre>
+     *
+     * @param tasks the tasks or futures, of this loop; not empty
+     * @param returnWhen when to return
+     * @param timeout the time limit (zero or negative: look once, one loop iteration later)
+     * @param <A> their type
+     * @return the done ones and the pending ones
+     * @throws IllegalArgumentException if {@code tasks} is empty or holds a coroutine
+     * @throws IllegalStateException outside a coroutine, or if a task belongs to another loop
+     * @throws CancellationException if the calling task is cancelled meanwhile (the tasks are not)
+     */
+    public static <A extends Awaitable<?>> WaitResult<A> waitTasks(Collection<? extends A> tasks, ReturnWhen returnWhen,
+            Duration timeout) {
+        Objects.requireNonNull(returnWhen, "returnWhen: pick ReturnWhen.FIRST_COMPLETED, FIRST_EXCEPTION or ALL_COMPLETED");
+        Objects.requireNonNull(timeout, "timeout: for no time limit, call waitTasks(tasks, returnWhen)");
+        return waitTasks(tasks, returnWhen, timeout, "waitTasks()");
+    }
+
+    private static <A extends Awaitable<?>> WaitResult<A> waitTasks(Collection<? extends A> tasks, ReturnWhen returnWhen,
+            Duration timeout, String what) {
+        Objects.requireNonNull(tasks, what + ": the collection of tasks is null");
+        Task<?> me = Task.current(what);
+        LinkedHashSet<A> fs = AwaitableOps.distinct(tasks, what, me.loop);
+        if (fs.isEmpty()) {
+            throw new IllegalArgumentException(what + ": the set of tasks is empty; give at least one task "
+                    + "(asyncio: ValueError: Set of Tasks/Futures is empty.)");
+        }
+        return Waits.await(me, fs, returnWhen, timeout);
+    }
+
+    /**
+     * The results of {@code tasks} in the order they finish, asyncio 3.11's {@code for f in
+     * asyncio.as_completed(tasks): result = await f}; see
+     * {@link #asCompleted(Collection, Duration)}.
+     *
+     * @param tasks the tasks or futures
+     * @param <T> the result type
+     * @return one item per distinct task; awaiting an item gives the next result
+     */
+    public static <T> List<Completion<T>> asCompleted(Collection<? extends Awaitable<? extends T>> tasks) {
+        return asCompleted(tasks, null, "asCompleted()");
+    }
+
+    /**
+     * The results of {@code tasks} in the order they finish, with a time limit, exactly as CPython
+     * 3.11's {@code asyncio.as_completed(tasks, timeout=...)}: returns at once a list with one
+     * {@link Completion} per distinct task; awaiting the items one after another gives the
+     * results (or rethrows the failures) in the order the tasks finish, whichever item is awaited
+     * first. Once {@code timeout} has passed, every item not yet given a task throws
+     * {@link AsyncTimeoutException}; nothing is cancelled (the tasks go on).
+     *
+     * <pre>{@code
+     * List<Task<String>> downloads = ...;
+     * for (Completion<String> next : asCompleted(downloads, Duration.ofSeconds(10))) {
+     *     System.out.println(next.await());   // fastest first
+     * }
+     * }</pre>
+     *
+     * Tasks only, no coroutines (see {@link #waitTasks(Collection, ReturnWhen, Duration)}; asyncio
+     * 3.11's {@code as_completed} would wrap coroutines in tasks: call {@link #createTask} on each).
+     *
+     * @param tasks the tasks or futures, of the running loop (may be empty)
+     * @param timeout the time limit from now (zero or negative: only tasks already done count)
+     * @param <T> the result type
+     * @return one item per distinct task, unmodifiable
+     * @throws IllegalArgumentException if {@code tasks} holds a coroutine
+     * @throws IllegalStateException outside a running loop, or if a task belongs to another loop
+     */
+    public static <T> List<Completion<T>> asCompleted(Collection<? extends Awaitable<? extends T>> tasks, Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout: for no time limit, call asCompleted(tasks)");
+        return asCompleted(tasks, timeout, "asCompleted()");
+    }
+
+    private static <T> List<Completion<T>> asCompleted(Collection<? extends Awaitable<? extends T>> tasks, Duration timeout,
+            String what) {
+        Objects.requireNonNull(tasks, what + ": the collection of tasks is null");
+        EventLoop loop = getRunningLoop();
+        loop.checkOwner(what);
+        LinkedHashSet<Awaitable<? extends T>> fs = AwaitableOps.distinct(tasks, what, loop);
+        return Waits.asCompleted(loop, fs, timeout);
+    }
+
+    /**
+     * Protects {@code inner} from the cancellation of whoever awaits it, exactly as CPython 3.11's
+     * {@code asyncio.shield(inner)}: returns an outer future that follows inner's outcome.
+     * Cancelling the outer one (which is what cancelling a task awaiting it does) cancels only the
+     * outer one: the awaiting task gets its {@link CancellationException}, and inner goes on to its
+     * end (its failure, if any, then counts as retrieved). If inner itself is cancelled, the outer
+     * one is cancelled too. If inner is done already, it is returned as it is (asyncio's
+     * shortcut).
+     *
+     * <pre>{@code
+     * Task<Void> save = createTask(() -> saveToDisk(data));
+     * try {
+     *     shield(save).await();          // if this task is cancelled here...
+     * } catch (CancellationException e) {
+     *     // ...save goes on to its end all the same
+     *     throw e;
+     * }
+     * }</pre>
+     *
+     * @param inner a task or future
+     * @param <T> the result type
+     * @return the outer future, or {@code inner} if it is done
+     * @throws IllegalStateException from a thread that is not running inner's loop
+     */
+    public static <T> Awaitable<T> shield(Awaitable<T> inner) {
+        Objects.requireNonNull(inner, "inner");
+        AwaitableOps.loopOf(inner).checkOwner("shield");
+        return AwaitableOps.shield(inner);
+    }
+
+    /**
+     * Runs {@code coro} as a new task and shields it: asyncio's {@code asyncio.shield(coro())}.
+     * See {@link #shield(Awaitable)}.
+     *
+     * @param coro the coroutine
+     * @param <T> the result type
+     * @return the outer future
+     * @throws IllegalStateException outside a running event loop
+     */
+    public static <T> Awaitable<T> shield(Coroutine<T> coro) {
+        return shield(createTask(coro));
+    }
+
+    // ------------------------------------------------------------------ waitFor, timeout
 
     /**
      * Runs {@code coro} as a task and awaits it for at most {@code timeout}, exactly as CPython
@@ -471,6 +753,36 @@ public final class Asyncio {
         Objects.requireNonNull(host, "host");
         SocketStream s = SocketStream.connect(host, port);
         return new Connection(new StreamReader(s), new StreamWriter(s));
+    }
+
+    /**
+     * Starts a TCP server, like asyncio's {@code asyncio.start_server(handler, host, port)}: it
+     * listens on {@code host:port} and runs {@code handler} as a new task for each connection it
+     * accepts, with the connection's reader and writer. The connection is closed when the handler
+     * ends. See {@link Server} for closing it and its connections. Not available on a virtual
+     * clock (sockets take real time).
+     *
+     * <pre>{@code
+     * Server server = startServer((reader, writer) -> {
+     *     writer.write(reader.readLine().toUpperCase() + "\n");
+     * }, "127.0.0.1", 8888);
+     * server.serveForever();   // until this task is cancelled
+     * }</pre>
+     *
+     * @param handler what to run for each connection
+     * @param host the address to listen on, e.g. {@code "127.0.0.1"} ({@code "0.0.0.0"}: every
+     *     interface)
+     * @param port the port, 0..65535 (0: a free port, see {@link Server#port()})
+     * @return the server, already serving
+     * @throws java.net.BindException if the address is taken (the message names it)
+     * @throws java.net.UnknownHostException if the host name does not resolve
+     * @throws java.io.IOException if the socket fails otherwise
+     * @throws IllegalStateException outside a coroutine, or on a loop with a virtual clock
+     */
+    public static Server startServer(ConnectionHandler handler, String host, int port) throws java.io.IOException {
+        Objects.requireNonNull(handler, "handler");
+        Objects.requireNonNull(host, "host: for every interface, pass \"0.0.0.0\"");
+        return Server.start(handler, host, port);
     }
 
     /**

@@ -417,6 +417,70 @@ public final class EventLoop implements AutoCloseable {
     }
 
     /**
+     * Schedules {@code callback} to run at loop time {@code when} (seconds, as {@link #time()}),
+     * like asyncio's {@code loop.call_at(when, callback)}: timers run in deadline order, ties in
+     * the order they were scheduled; a time already past runs on the next iteration (after the
+     * timers due earlier). {@link Double#POSITIVE_INFINITY} never runs.
+     *
+     * <pre>{@code
+     * EventLoop loop = getRunningLoop();
+     * loop.callAt(loop.time() + 1.5, () -> System.out.println("1.5 s later"));
+     * }</pre>
+     *
+     * @param when the loop time in seconds
+     * @param callback the callback
+     * @return a handle that can cancel it
+     * @throws IllegalArgumentException if {@code when} is NaN
+     * @throws IllegalStateException from a thread that is not this loop's (use
+     *     {@link #callSoonThreadsafe})
+     */
+    public TimerHandle callAt(double when, Runnable callback) {
+        Objects.requireNonNull(callback, "callback");
+        if (Double.isNaN(when)) {
+            throw new IllegalArgumentException("callAt: the time is NaN; give a loop time in seconds, as loop.time()");
+        }
+        checkOwner("callAt");
+        // a time beyond any run (as Timeout's deadlines) never fires; a time long past is clamped
+        double clamped = Math.max(when, -CALL_AT_RANGE);
+        long deadline = NEVER;
+        if (!Timeout.beyondReach(clamped - time())) {
+            long at = Math.round(clamped * 1e9);
+            long sum = origin + at;
+            if (((origin ^ sum) & (at ^ sum)) >= 0) { // no overflow
+                deadline = sum;
+            }
+        }
+        TimerHandle h = new TimerHandle(this, deadline, timerSeq++, callback);
+        timers.add(h);
+        return h;
+    }
+
+    /** How far in the past (seconds) callAt clamps a time, so that its nanoseconds cannot overflow: about 31 years. */
+    private static final double CALL_AT_RANGE = 1e9;
+
+    /**
+     * Creates a bare future of this loop, like asyncio's {@code loop.create_future()}: set it
+     * from a callback, await it from coroutines. See {@link AsyncFuture} (bridging a
+     * callback-style API is its main use).
+     *
+     * <pre>{@code
+     * AsyncFuture<String> f = getRunningLoop().createFuture();
+     * getRunningLoop().callLater(Duration.ofSeconds(1), () -> f.setResult("done"));
+     * String s = f.await();
+     * }</pre>
+     *
+     * @param <T> the result type
+     * @return a new pending future
+     * @throws IllegalStateException if the loop is closed, or from a thread that is not this
+     *     loop's while it runs
+     */
+    public <T> AsyncFuture<T> createFuture() {
+        checkNotClosed();
+        checkOwner("createFuture");
+        return new AsyncFuture<>(this);
+    }
+
+    /**
      * A delay in nanoseconds; a duration beyond the range of a long (about 292 years)
      * saturates to {@code Long.MAX_VALUE}, which means "never".
      */
@@ -588,6 +652,16 @@ public final class EventLoop implements AutoCloseable {
      */
     public int pendingTasks() {
         return pendingCount;
+    }
+
+    /** The tasks of this loop not yet done, in creation order (asyncio's {@code all_tasks(loop)}). */
+    List<Task<?>> allTasks() {
+        ArrayList<Task<?>> all = new ArrayList<>(pendingCount);
+        for (Task<?> t = pendingHead; t != null; t = t.nextPending) {
+            all.add(t);
+        }
+        java.util.Collections.reverse(all); // the list is newest first
+        return all;
     }
 
     /** Warns about every failed task whose exception was never retrieved (on close). */

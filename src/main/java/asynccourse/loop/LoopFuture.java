@@ -4,11 +4,14 @@ import java.util.concurrent.CancellationException;
 
 /**
  * A loop-confined one-shot future, asyncio's {@code Future}: a result or an exception set once by
- * a callback of the loop, awaited by one task, which the loop wakes one iteration later (as
- * asyncio's {@code fut.set_result} schedules the awaiting task with {@code call_soon}). The
+ * a callback of the loop, awaited by tasks (one, for the library's own waiters), which the loop
+ * wakes one iteration later (as asyncio's {@code fut.set_result} schedules the awaiting task with
+ * {@code call_soon}). Done callbacks and awaiting tasks' steps are one list, scheduled in the
+ * order they were added, as asyncio's {@code _callbacks}. The
  * synchronisation primitives, {@code waitFor}, the streams' drain and close, gather
  * ({@link GatheringFuture}), task groups and socket readiness ({@link SocketReadyFuture}) all
- * suspend a task on one of these.
+ * suspend a task on one of these; the public {@link AsyncFuture} is one, with asyncio's stricter
+ * {@code set_result} (which refuses a future already done) on top.
  *
  * <p>Invariants: done at most once; {@link #isCancelled()} only if it was cancelled while not
  * done (a future that already had its result stays a result, as {@code fut.cancel()} returns
@@ -26,7 +29,8 @@ non-sealed class LoopFuture extends WaitTarget {
     private boolean cancelled;
     private Object result;
     private Throwable exception;
-    private Handle waiterStep;
+    /** Done callbacks and awaiting steps, in the order added: null, one {@link Handle}, or an ArrayList of them. */
+    private Object callbacks;
 
     LoopFuture(EventLoop loop, String description) {
         this.loop = loop;
@@ -42,8 +46,54 @@ non-sealed class LoopFuture extends WaitTarget {
         return cancelled;
     }
 
-    final void setWaiter(Handle step) {
-        waiterStep = step;
+    /** An awaiting task's step: scheduled when this future is done (see {@link #addDoneHandle}). */
+    final void addWaiter(Handle step) {
+        addDoneHandle(step);
+    }
+
+    /**
+     * Adds a ready item (a done callback or an awaiting step) to schedule when this future is
+     * done; scheduled at once (next iteration) if it is done already, as asyncio's
+     * {@code add_done_callback}.
+     */
+    final void addDoneHandle(Handle h) {
+        if (done) {
+            loop.schedule(h);
+            return;
+        }
+        Object cbs = callbacks;
+        if (cbs == null) {
+            callbacks = h;
+        } else if (cbs instanceof Handle first) {
+            java.util.ArrayList<Handle> list = new java.util.ArrayList<>(4);
+            list.add(first);
+            list.add(h);
+            callbacks = list;
+        } else {
+            @SuppressWarnings("unchecked")
+            java.util.ArrayList<Handle> list = (java.util.ArrayList<Handle>) cbs;
+            list.add(h);
+        }
+    }
+
+    /** Removes every item that {@code which} accepts, not yet scheduled; returns how many (asyncio's {@code remove_done_callback}). */
+    final int removeDoneHandles(java.util.function.Predicate<Handle> which) {
+        Object cbs = callbacks;
+        if (cbs instanceof Handle h) {
+            if (which.test(h)) {
+                callbacks = null;
+                return 1;
+            }
+            return 0;
+        }
+        if (cbs == null) {
+            return 0;
+        }
+        @SuppressWarnings("unchecked")
+        java.util.ArrayList<Handle> list = (java.util.ArrayList<Handle>) cbs;
+        int before = list.size();
+        list.removeIf(which);
+        return before - list.size();
     }
 
     /** Sets the result and wakes the awaiting task, unless already done. */
@@ -71,11 +121,27 @@ non-sealed class LoopFuture extends WaitTarget {
     }
 
     private void wake() {
-        Handle s = waiterStep;
-        waiterStep = null;
-        if (s != null) {
-            loop.schedule(s);
+        Object cbs = callbacks;
+        callbacks = null;
+        if (cbs instanceof Handle h) {
+            loop.schedule(h);
+        } else if (cbs != null) {
+            @SuppressWarnings("unchecked")
+            java.util.ArrayList<Handle> list = (java.util.ArrayList<Handle>) cbs;
+            for (Handle h : list) {
+                loop.schedule(h);
+            }
         }
+    }
+
+    /** The exception (a {@link CancellationException} if cancelled), null if done with a result or not done. */
+    final Throwable rawException() {
+        return exception;
+    }
+
+    /** The result if done with one, else null. */
+    final Object rawResult() {
+        return result;
     }
 
     final Object resultOrThrow() {
@@ -108,10 +174,11 @@ non-sealed class LoopFuture extends WaitTarget {
 
     /**
      * The "just in case" {@code fut.cancel()} of asyncio's queues, called by the awaiting task
-     * itself after it resumed: marks the future cancelled without scheduling the task again.
+     * itself after it resumed: marks the future cancelled without scheduling the task again
+     * (the library's own futures of this kind have that one awaiter and no done callbacks).
      */
     final void cancelByAwaiter() {
-        setWaiter(null);
+        callbacks = null;
         cancel(null);
     }
 

@@ -71,7 +71,7 @@ final class SelectorIo {
         return ch.register(selector, 0, new Watch());
     }
 
-    /** asyncio's {@code add_reader}: {@code callback} runs on every iteration the channel is readable. */
+    /** asyncio's {@code add_reader}: {@code callback} runs on every iteration the channel is readable (for a listening socket: has a connection to accept). */
     void addReader(SelectionKey key, Runnable callback) {
         Watch w = (Watch) key.attachment();
         boolean was = w.reader != null || w.writer != null;
@@ -108,7 +108,9 @@ final class SelectorIo {
         boolean is = w.reader != null || w.writer != null;
         watched += (is ? 1 : 0) - (was ? 1 : 0);
         if (key.isValid()) {
-            int ops = (w.reader != null ? SelectionKey.OP_READ : 0)
+            // a listening socket's "readable" is a connection to accept (asyncio's add_reader on it)
+            int read = key.channel().validOps() & (SelectionKey.OP_READ | SelectionKey.OP_ACCEPT);
+            int ops = (w.reader != null ? read : 0)
                     | (w.writer != null ? (w.connecting ? SelectionKey.OP_CONNECT : SelectionKey.OP_WRITE) : 0);
             key.interestOps(ops);
         }
@@ -197,7 +199,7 @@ final class SelectorIo {
             }
             Watch w = (Watch) key.attachment();
             int ops = key.readyOps();
-            if ((ops & SelectionKey.OP_READ) != 0 && w.reader != null) {
+            if ((ops & (SelectionKey.OP_READ | SelectionKey.OP_ACCEPT)) != 0 && w.reader != null) {
                 loop.callSoonInternal(w.reader);
             }
             if ((ops & (SelectionKey.OP_WRITE | SelectionKey.OP_CONNECT)) != 0 && w.writer != null) {

@@ -34,6 +34,8 @@ final class SocketStream {
     private final java.util.ArrayList<LoopFuture> drainWaiters = new java.util.ArrayList<>(1);
     private final java.util.ArrayList<LoopFuture> closeWaiters = new java.util.ArrayList<>(1);
     private final Runnable flush = this::flushReady;
+    /** Run once when the socket is closed (a server's count of its connections); null if none. */
+    private Runnable onClosed;
 
     private SocketStream(EventLoop loop, SelectorIo io, SocketChannel channel, SelectionKey key, String peer) {
         this.loop = loop;
@@ -85,6 +87,27 @@ final class SocketStream {
                 s.closeNow();
             }
         }
+    }
+
+    /**
+     * The stream of a connection a server accepted ({@link Server}): non-blocking, registered
+     * with the loop's selector; {@code onClosed} runs once when it is closed.
+     */
+    static SocketStream accepted(EventLoop loop, SelectorIo io, SocketChannel ch, Runnable onClosed) throws IOException {
+        SelectionKey key;
+        String peer;
+        try {
+            ch.configureBlocking(false);
+            ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            peer = String.valueOf(ch.getRemoteAddress());
+            key = io.register(ch);
+        } catch (IOException | RuntimeException e) {
+            ch.close();
+            throw e;
+        }
+        SocketStream s = new SocketStream(loop, io, ch, key, peer);
+        s.onClosed = onClosed;
+        return s;
     }
 
     // ------------------------------------------------------------------ reading
@@ -208,6 +231,11 @@ final class SocketStream {
         }
         releaseAll(drainWaiters);
         releaseAll(closeWaiters);
+        Runnable r = onClosed;
+        onClosed = null;
+        if (r != null) {
+            r.run();
+        }
     }
 
     void waitClosed() {

@@ -36,7 +36,7 @@ import java.util.function.Consumer;
  *
  * @param <T> the result type
  */
-public final class Task<T> extends WaitTarget {
+public final class Task<T> extends WaitTarget implements Awaitable<T> {
     final EventLoop loop;
     private String name;
     private final int number;
@@ -254,8 +254,28 @@ public final class Task<T> extends WaitTarget {
         addDoneHandle(c);
     }
 
+    /** Removes done callbacks not yet scheduled that {@code which} accepts (asyncio's {@code remove_done_callback}). */
+    int removeDoneHandles(java.util.function.Predicate<Handle> which) {
+        Object cbs = callbacks;
+        if (cbs instanceof Handle h) {
+            if (which.test(h)) {
+                callbacks = null;
+                return 1;
+            }
+            return 0;
+        }
+        if (cbs == null) {
+            return 0;
+        }
+        @SuppressWarnings("unchecked")
+        ArrayList<Handle> list = (ArrayList<Handle>) cbs;
+        int before = list.size();
+        list.removeIf(which);
+        return before - list.size();
+    }
+
     /** Adds a ready item (an awaiting task's step, or a callback) to schedule when the task finishes. */
-    private void addDoneHandle(Handle h) {
+    void addDoneHandle(Handle h) {
         if (isDone()) {
             loop.schedule(h);
             return;
@@ -394,7 +414,7 @@ public final class Task<T> extends WaitTarget {
             for (Task<?> t : w.awaitedTasks()) {
                 AwaitCycles.check(this, t);
             }
-            w.setWaiter(step);
+            w.addWaiter(step);
             suspend(w, detail);
         }
         @SuppressWarnings("unchecked")

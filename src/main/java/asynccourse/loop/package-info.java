@@ -19,7 +19,14 @@
  * <ul>
  *   <li>{@link asynccourse.loop.Asyncio} — the static facade ({@code asyncio} module):
  *       {@code run}, {@code createTask}, {@code sleep}, {@code await}, {@code gather},
- *       {@code waitFor}, {@code timeout}, {@code toThread}, {@code getRunningLoop}.</li>
+ *       {@code waitFor}, {@code waitTasks}, {@code asCompleted}, {@code shield},
+ *       {@code timeout}, {@code toThread}, {@code startServer}, {@code allTasks},
+ *       {@code runCoroutineThreadsafe}, {@code getRunningLoop}.</li>
+ *   <li>{@link asynccourse.loop.Awaitable}, {@link asynccourse.loop.AsyncFuture} — what a
+ *       coroutine awaits: a task or a bare future ({@code futures.py});
+ *       {@link asynccourse.loop.WaitResult}, {@link asynccourse.loop.ReturnWhen},
+ *       {@link asynccourse.loop.Completion} — what {@code waitTasks} and {@code asCompleted}
+ *       take and give ({@code asyncio.wait}, {@code as_completed}).</li>
  *   <li>{@link asynccourse.loop.Timeout} — a time limit on a block of code
  *       ({@code timeouts.py}).</li>
  *   <li>{@link asynccourse.loop.EventLoop} — the loop itself ({@code base_events.py}): ready
@@ -31,9 +38,14 @@
  *       structured concurrency ({@code taskgroups.py}).</li>
  *   <li>{@link asynccourse.loop.Queue}, {@link asynccourse.loop.Semaphore},
  *       {@link asynccourse.loop.BoundedSemaphore}, {@link asynccourse.loop.Lock},
- *       {@link asynccourse.loop.Event}, {@link asynccourse.loop.Held},
+ *       {@link asynccourse.loop.Event}, {@link asynccourse.loop.Condition},
+ *       {@link asynccourse.loop.Barrier}, {@link asynccourse.loop.Held},
  *       {@link asynccourse.loop.QueueFullException}, {@link asynccourse.loop.QueueEmptyException}
  *       — synchronisation primitives for coroutines ({@code queues.py}, {@code locks.py}).</li>
+ *   <li>{@link asynccourse.loop.Connection}, {@link asynccourse.loop.StreamReader},
+ *       {@link asynccourse.loop.StreamWriter}, {@link asynccourse.loop.Server},
+ *       {@link asynccourse.loop.ConnectionHandler} — TCP streams, client and server
+ *       ({@code streams.py}, {@code base_events.Server}).</li>
  *   <li>{@link asynccourse.loop.TimerHandle} — a cancellable timer ({@code events.py}).</li>
  *   <li>{@link asynccourse.loop.LoopClock}, {@link asynccourse.loop.MonotonicClock},
  *       {@link asynccourse.loop.VirtualClock} — time sources; the virtual one makes runs
