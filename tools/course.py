@@ -9,6 +9,7 @@ import argparse
 import contextlib
 import hashlib
 import json
+import math
 import os
 import re
 import shutil
@@ -429,16 +430,30 @@ class BusyCores:
 
 # Slow mode limits the notebook runner and the kernel it starts to a share of one core with the
 # Linux kernel's CPU controller (cgroup v1 `cpu`: cpu.cfs_quota_us of cpu.cfs_period_us; cgroup v2:
-# cpu.max). The share was chosen by measuring fib(20) with tasks in a JVM with the course kernel's
-# options (measure_slowdown, also run at every start of slow mode): 0.25 of a core made it 3.5-3.9x
-# slower, 0.22 3.9-4.0x (2 cores, Debian 12, other work on the machine). The JVM in the group sees
-# one processor. A short period spreads the quota evenly: the group waits at most (1 - share) * 10 ms
-# at a time, as a slow processor is slow all the time, where the default 100 ms period runs it at
-# full speed for 22 ms and then stops it for 78.
+# cpu.max), to imitate a laptop about SLOW_TARGET_FACTOR times slower than the machine the course's
+# time budgets were set on. The share was chosen by measuring fib(20) with tasks in a JVM with the
+# course kernel's options (measure_slowdown, also run at every start of slow mode): on that machine
+# (2 cores, Debian 12, JDK 25; a warm run takes 13-15 ms of CPU) 0.25 of a core made it 3.5-3.9x
+# slower, 0.22 3.9-4.0x. On another machine the share is scaled by its own speed (slow_share): a
+# faster one gets less, and one already that slow gets no limit, so slow mode imitates the same
+# laptop everywhere and never makes a slow CI machine slower still. The JVM in the group sees one
+# processor. A short period spreads the quota evenly: the group waits at most (1 - share) * 10 ms at
+# a time, as a slow processor is slow all the time, where the default 100 ms period runs it at full
+# speed for 22 ms and then stops it for 78.
 SLOW_CPU_SHARE = 0.22
+SLOW_TARGET_FACTOR = 4
+FIB_REFERENCE_CPU_MS = 14.0  # a warm fib(20) with tasks on the machine the budgets were set on
 SLOW_PERIOD_US = 10_000
-SLOW_MIN_FACTOR = 2.0  # below this, the limit is not doing its job and slow mode says so
+SLOW_MIN_FACTOR = 2.0  # fib less than this much slower than the reference machine: slow mode is not doing its job
 SLOW_GROUP_PREFIX = "asynccourse-slow-"
+
+
+def slow_share(normal_cpu_ms: float) -> float | None:
+    """The share of one core that makes fib about SLOW_TARGET_FACTOR times the reference machine's time,
+    given its CPU time here: SLOW_CPU_SHARE on a machine as fast as that one, less on a faster one, None
+    (no limit) on one that is already that slow."""
+    share = SLOW_CPU_SHARE * normal_cpu_ms / FIB_REFERENCE_CPU_MS
+    return None if share >= 1 else share
 
 
 class SlowModeUnavailable(Exception):
@@ -527,18 +542,35 @@ class SlowGroup:
     in the child between fork and exec, so everything the child starts is limited too); remove()
     deletes it. Create with SlowGroup.create(controller)."""
 
-    def __init__(self, controller: CpuController, path: Path, share: float, period_us: int):
-        self.controller, self.path, self.share, self.period_us = controller, path, share, period_us
+    def __init__(self, controller: CpuController, path: Path, share: float | None, period_us: int):
+        self.controller, self.path, self.share, self.base_period_us = controller, path, share, period_us
+        # the kernel's smallest quota is 1 ms: a small share gets a longer period
+        self.period_us = max(period_us, math.ceil(1000 / share)) if share else period_us
         self._procs = str(path / "cgroup.procs")
 
     @property
-    def quota_us(self) -> int:
-        return max(1000, round(self.share * self.period_us))  # the kernel's minimum quota is 1 ms
+    def quota_us(self) -> int | None:
+        return None if self.share is None else max(1000, round(self.share * self.period_us))
 
     def limit_text(self) -> str:
+        if self.share is None:
+            return "no CPU limit"
         if self.controller.version == 1:
             return f"cgroup v1 cpu.cfs_quota_us={self.quota_us} of cpu.cfs_period_us={self.period_us}"
         return f"cgroup v2 cpu.max={self.quota_us} {self.period_us}"
+
+    def set_share(self, share: float | None) -> None:
+        """Sets the group's limit to `share` of one core (None: no limit)."""
+        self.__init__(self.controller, self.path, share, self.base_period_us)
+        if self.controller.version == 1:
+            if share is None:
+                (self.path / "cpu.cfs_quota_us").write_text("-1")
+                return
+            (self.path / "cpu.cfs_quota_us").write_text("-1")  # a period below the old quota would be refused
+            (self.path / "cpu.cfs_period_us").write_text(str(self.period_us))
+            (self.path / "cpu.cfs_quota_us").write_text(str(self.quota_us))
+        else:
+            (self.path / "cpu.max").write_text(f"{'max' if share is None else self.quota_us} {self.period_us}")
 
     @classmethod
     def create(cls, controller: CpuController, share: float = SLOW_CPU_SHARE, period_us: int = SLOW_PERIOD_US,
@@ -577,11 +609,7 @@ class SlowGroup:
         except OSError as e:
             raise _refusal("create the cgroup", self.path, e)
         try:
-            if self.controller.version == 1:
-                (self.path / "cpu.cfs_period_us").write_text(str(self.period_us))
-                (self.path / "cpu.cfs_quota_us").write_text(str(self.quota_us))
-            else:
-                (self.path / "cpu.max").write_text(f"{self.quota_us} {self.period_us}")
+            self.set_share(self.share)
         except OSError as e:
             self.remove()
             raise _refusal("set the CPU limit of", self.path, e)
@@ -710,12 +738,14 @@ def median(values: list[float]) -> float:
 def slowdown(normal: list[dict], slow: list[dict]) -> dict:
     """The measured factors of warm fib runs (medians over the probes).
 
+    reference_factor: wall time in the group against FIB_REFERENCE_CPU_MS, what slow mode aims at.
     factor: wall time in the group against the CPU time the same run takes outside it, which is its
     wall time on an otherwise idle core: so other work on the machine does not hide the slow-down
     (it makes the run outside slower too, and a wall against wall ratio smaller). wall_factor: wall
     against wall, as measured just now. cold_factor: the first run's wall against wall."""
     pick = lambda runs, key: median([r[key] for r in runs])
     return {
+        "reference_factor": pick(slow, "warm_ms") / FIB_REFERENCE_CPU_MS,
         "factor": pick(slow, "warm_ms") / pick(normal, "warm_cpu_ms"),
         "wall_factor": pick(slow, "warm_ms") / pick(normal, "warm_ms"),
         "cold_factor": pick(slow, "cold_ms") / pick(normal, "cold_ms"),
@@ -727,13 +757,12 @@ def slowdown(normal: list[dict], slow: list[dict]) -> dict:
 
 
 def measure_slowdown(jdk, group: SlowGroup, rounds: int = 2) -> dict:
-    """fib in and out of the group, interleaved (so other work on the machine weighs on both alike);
-    recorded in target/slow-mode/slowdown.json."""
+    """fib outside the group, then the group's share set for this machine's speed (slow_share), then
+    fib in the group; recorded in target/slow-mode/slowdown.json."""
     classes = compile_fib_probe(jdk)
-    normal, slow = [], []
-    for _ in range(rounds):
-        normal.append(fib_probe(jdk, classes))
-        slow.append(fib_probe(jdk, classes, group))
+    normal = [fib_probe(jdk, classes) for _ in range(rounds)]
+    group.set_share(slow_share(median([r["warm_cpu_ms"] for r in normal])))
+    slow = [fib_probe(jdk, classes, group) for _ in range(rounds)]
     result = slowdown(normal, slow)
     result.update(limit=group.limit_text(), throttled=group.throttled(), load_average=os.getloadavg()[0],
                   when=time.strftime("%Y-%m-%d %H:%M:%S"), normal_runs=normal, slow_runs=slow)
@@ -743,8 +772,9 @@ def measure_slowdown(jdk, group: SlowGroup, rounds: int = 2) -> dict:
 
 def describe_slowdown(m: dict) -> str:
     throttled = m.get("throttled")
-    return (f"fib(20) with tasks {m['factor']:.1f}x slower ({m['slow_warm_ms']:.1f} ms a run against "
-            f"{m['normal_warm_cpu_ms']:.1f} ms of CPU outside; wall against wall {m['wall_factor']:.1f}x, "
+    return (f"{m['limit']}: fib(20) with tasks takes {m['slow_warm_ms']:.1f} ms a run, "
+            f"{m['reference_factor']:.1f}x the reference machine's {FIB_REFERENCE_CPU_MS:g} ms and {m['factor']:.1f}x "
+            f"this machine's own {m['normal_warm_cpu_ms']:.1f} ms of CPU (wall against wall {m['wall_factor']:.1f}x, "
             f"{m['normal_warm_ms']:.1f} ms outside at load average {m['load_average']:.1f}); the first, cold run "
             f"{m['cold_factor']:.1f}x ({m['slow_cold_ms']:.0f} against {m['normal_cold_ms']:.0f} ms); "
             + (f"the group was throttled in {throttled} periods; " if throttled is not None else "")
@@ -785,13 +815,16 @@ def notebooks_slow(args, jdk) -> None:
         why = str(e)
     try:
         if group:
-            say(f"slow mode: {group.limit_text()} for the notebook runner and its kernel (group {group.path})")
-            say("measuring how much slower that makes the kernel's JVM (fib(20) with tasks, in and out of the group) ...")
+            say(f"slow mode: a cgroup for the notebook runner and its kernel ({group.path}); measuring this "
+                "machine's speed and the group's (fib(20) with tasks in a JVM with the kernel's options) ...")
             measured = measure_slowdown(jdk, group)
             say(f"slow mode: {describe_slowdown(measured)}")
-            if measured["factor"] < SLOW_MIN_FACTOR:
-                why = (f"the CPU limit made fib only {measured['factor']:.1f}x slower (slow mode needs at least "
-                       f"{SLOW_MIN_FACTOR:.0f}x to mean anything)")
+            if group.share is None:
+                say(f"this machine is already about {SLOW_TARGET_FACTOR}x slower than the reference or more: "
+                    "no CPU limit, only slow mode's budgets")
+            if measured["reference_factor"] < SLOW_MIN_FACTOR:
+                why = (f"with the CPU limit fib is only {measured['reference_factor']:.1f}x slower than on the "
+                       f"reference machine (slow mode needs at least {SLOW_MIN_FACTOR:.0f}x to mean anything)")
                 problem = group.remove()
                 if problem:
                     say(f"WARNING: {problem}")
@@ -810,7 +843,8 @@ def notebooks_slow(args, jdk) -> None:
             say(f"WARNING: {problem}")
     took = time.monotonic() - t0
     if group:
-        say(f"all notebooks passed in slow mode (fib {measured['factor']:.1f}x slower) in {took:.0f} s")
+        say(f"all notebooks passed in slow mode (fib {measured['reference_factor']:.1f}x the reference machine's "
+            f"time) in {took:.0f} s")
         return
     say(f"the notebooks passed, but at NORMAL speed, in {took:.0f} s: slow mode was not applied ({why})")
     if os.environ.get("CI"):
@@ -965,8 +999,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                    help="only the notebooks (with --repeat: the JUnit runs) while a busy loop per core keeps the "
                         "machine loaded (timing checks must hold)")
     s.add_argument("--slow", action="store_true",
-                   help="only the notebooks, with the runner and its kernel limited to a share of one core (fib about "
-                        "4x slower; measured and printed first); a pass may take 4x the normal 60 s, a cell at most "
+                   help="only the notebooks, with the runner and its kernel limited to a share of one core, as on a "
+                        "laptop about 4x slower than the machine the budgets were set on (the share is set from "
+                        "this machine's speed, measured with fib and printed first); a pass may take 4x the normal 60 s, a cell at most "
                         "30 s. Needs Linux's cgroup CPU controller and root or a writable cgroup; without, it says "
                         "why and runs at normal speed (under CI=true that then fails)")
     s.add_argument("--repeat", type=positive_int, metavar="N",

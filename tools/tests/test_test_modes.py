@@ -328,6 +328,7 @@ def test_slowMode_unavailable_runsAtNormalSpeedSayingSo_andFailsUnderCi(monkeypa
 
 class FakeGroup:
     path = "/fake/asynccourse-slow-1"
+    share = 0.22
     removed = 0
 
     def limit_text(self):
@@ -338,7 +339,8 @@ class FakeGroup:
 
 
 def measured(factor):
-    return dict(factor=factor, wall_factor=factor, cold_factor=factor, slow_warm_ms=10 * factor,
+    return dict(limit="cgroup v1 cpu.cfs_quota_us=2200 of cpu.cfs_period_us=10000", reference_factor=factor,
+                factor=factor, wall_factor=factor, cold_factor=factor, slow_warm_ms=10 * factor,
                 normal_warm_ms=10, normal_warm_cpu_ms=10, slow_cold_ms=100 * factor, normal_cold_ms=100,
                 slow_cpus=1, normal_cpus=2, load_average=0.5, throttled=12)
 
@@ -353,7 +355,7 @@ def test_slowMode_aLimitThatDoesNotSlowDown_isNotPassedOffAsSlowMode(monkeypatch
     course.notebooks_slow(slow_args(), jdk=None)
     out = capsys.readouterr().out
     assert runs == [None] and FakeGroup.removed == 1
-    assert "made fib only 1.2x slower" in out and "at NORMAL speed" in out
+    assert "fib is only 1.2x slower than on the reference machine" in out and "at NORMAL speed" in out
 
 
 def test_slowMode_available_runsTheNotebooksInTheGroup_andRemovesIt(monkeypatch, capsys):
@@ -365,8 +367,30 @@ def test_slowMode_available_runsTheNotebooksInTheGroup_andRemovesIt(monkeypatch,
     course.notebooks_slow(slow_args(), jdk=None)
     out = capsys.readouterr().out
     assert len(runs) == 1 and isinstance(runs[0], FakeGroup) and FakeGroup.removed == 1
-    assert "fib(20) with tasks 4.0x slower" in out and "throttled in 12 periods" in out
-    assert "all notebooks passed in slow mode (fib 4.0x slower)" in out
+    assert "fib(20) with tasks takes 40.0 ms a run, 4.0x the reference machine's" in out
+    assert "throttled in 12 periods" in out
+    assert "all notebooks passed in slow mode (fib 4.0x the reference machine's time)" in out
+
+
+def test_slowShare_scalesWithThisMachinesSpeed_andIsNoneOnAMachineAlreadyThatSlow():
+    ref = course.FIB_REFERENCE_CPU_MS
+    assert course.slow_share(ref) == pytest.approx(course.SLOW_CPU_SHARE)
+    assert course.slow_share(ref / 2) == pytest.approx(course.SLOW_CPU_SHARE / 2), "a faster machine: less"
+    assert course.slow_share(ref * course.SLOW_TARGET_FACTOR * 1.2) is None, "already that slow: no limit"
+
+
+def test_slowGroup_setShare_noLimitAndSmallShares(tmp_path):
+    group = course.SlowGroup.create(course.CpuController(1, tmp_path, tmp_path), name="asynccourse-slow-test")
+    group.set_share(None)
+    assert (group.path / "cpu.cfs_quota_us").read_text() == "-1" and group.limit_text() == "no CPU limit"
+    group.set_share(0.05)  # 0.5 ms of 10 ms is below the kernel's 1 ms: a longer period instead
+    assert (group.path / "cpu.cfs_quota_us").read_text() == "1000"
+    assert (group.path / "cpu.cfs_period_us").read_text() == "20000"
+    (tmp_path / "v2").mkdir()
+    (tmp_path / "v2" / "cgroup.subtree_control").write_text("cpu")
+    v2 = course.SlowGroup.create(course.CpuController(2, tmp_path / "v2", tmp_path / "v2"), name="asynccourse-slow-test")
+    v2.set_share(None)
+    assert (v2.path / "cpu.max").read_text() == "max 10000"
 
 
 def test_slowdown_comparesTheGroupsWallTimeWithTheCpuTimeOutside():
@@ -374,6 +398,7 @@ def test_slowdown_comparesTheGroupsWallTimeWithTheCpuTimeOutside():
     slow = [dict(warm_ms=40.0, warm_cpu_ms=9.0, cold_ms=1200.0, cpus=1), dict(warm_ms=44.0, warm_cpu_ms=9.0, cold_ms=1000.0, cpus=1)]
     m = course.slowdown(normal, slow)
     assert m["factor"] == pytest.approx(4.2) and m["wall_factor"] == pytest.approx(2.1)
+    assert m["reference_factor"] == pytest.approx(42 / course.FIB_REFERENCE_CPU_MS)
     assert m["cold_factor"] == pytest.approx(1100 / 300) and (m["slow_cpus"], m["normal_cpus"]) == (1, 2)
 
 
