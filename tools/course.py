@@ -30,15 +30,21 @@ NOTEBOOKS = ROOT / "notebooks"
 STARTUP_SCRIPT = NOTEBOOKS / "course.jsh"  # the notebooks' shared set-up, also run by the kernel at start
 STATE = VENV / "course-state.json"
 KERNEL_NAME = "java"  # the name every IJava-family kernel uses; notebooks ask for it
-# JVM options of the course kernel. One carrier thread for virtual threads: the event loop
-# hands control from one coroutine's virtual thread to the next, and with a single carrier
-# that hand-over never crosses cores (see README, "Benchmark"). reportInterrupts: the next
-# run() in the kernel says how a run interrupted in an earlier cell ended and what its clean-up
-# printed (an interrupted cell ends at once, before the clean-up), or why it cannot start.
-# one carrier for virtual threads; interrupted runs reported in the next cell; the JDK's continuations
-# exported to the course library, whose coroutines then run on them (without it: a virtual thread each)
-KERNEL_JVM_OPTS = ["-Djdk.virtualThreadScheduler.parallelism=1", "-Dasynccourse.reportInterrupts=true",
-                   "--add-exports=java.base/jdk.internal.vm=ALL-UNNAMED"]
+
+
+def pom_kernel_jvm_options(pom: Path) -> list[str]:
+    """The course kernel's JVM options, from pom.xml's properties course.jvm.* (their one definition;
+    the pom says what each is for), in the order written there."""
+    import xml.etree.ElementTree as ET
+    ns = {"m": "http://maven.apache.org/POM/4.0.0"}
+    props = ET.parse(pom).getroot().find("m:properties", ns)
+    options = [(e.text or "").strip() for e in props if e.tag.split("}")[1].startswith("course.jvm.")]
+    if not options or not all(options):
+        raise SystemExit(f"[course] ERROR: {pom} has no course.jvm.* properties (the kernel's JVM options)")
+    return options
+
+
+KERNEL_JVM_OPTS = pom_kernel_jvm_options(ROOT / "pom.xml")
 
 
 def kernel_preview_opts(jdk) -> tuple[list[str], str]:

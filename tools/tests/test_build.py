@@ -23,11 +23,14 @@ def surefire_arg_lines() -> tuple[str, list[str]]:
     return default, executions
 
 
-def test_kernelOptions_areThePomsProperties():
+def test_installedKernel_startsJavaWithThePomsOptions(course_kernel):
+    import json
     props = pom_properties()
+    argv = json.loads((course_kernel / "kernel.json").read_text())["argv"]
     for name in ("course.jvm.carrier", "course.jvm.export"):
         assert props.get(name), f"pom.xml lacks the property {name}"
-        assert props[name] in course.KERNEL_JVM_OPTS, f"the kernelspec lacks {name} = {props[name]}"
+        assert props[name] in argv, f"the installed kernel's command lacks {name} = {props[name]}: {argv}"
+    assert course.KERNEL_JVM_OPTS == [props["course.jvm.carrier"], props["course.jvm.export"]]
 
 
 def test_surefire_runsTheSuiteOnContinuations_andAgainWithOneCarrierWithout():
