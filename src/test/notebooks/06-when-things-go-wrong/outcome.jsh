@@ -3,6 +3,6 @@ String outcome(String url) {
         strict.download(url);
         return "ok";
     } catch (DownloadException e) {
-        return e.reason().words();
+        return e.reason() == DownloadException.Reason.HTTP_STATUS ? "HTTP " + e.status() : e.reason().words();
     }
 }
