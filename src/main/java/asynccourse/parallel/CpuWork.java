@@ -201,11 +201,11 @@ public record CpuWork(int units, int n) {
     public static Duration timeOnCore(Runnable work) {
         Objects.requireNonNull(work, "work");
         long c0 = SchedStat.threadCpuNanos();
-        long w0 = SchedStat.waitedNanos();
         long t0 = System.nanoTime();
+        long w0 = SchedStat.waitedNanos(); // inside the wall window: a wait just outside it is not subtracted
         work.run();
-        long wall = System.nanoTime() - t0;
         long w1 = SchedStat.waitedNanos();
+        long wall = System.nanoTime() - t0;
         long c1 = SchedStat.threadCpuNanos();
         if (c0 >= 0 && c1 >= 0) {
             return Duration.ofNanos(Math.min(wall, Math.max(0, c1 - c0)));
