@@ -4,5 +4,6 @@ CompletableFuture<String> slowQuote() {
 }
 CompletableFuture<String> quotePipeline() {
     return slowQuote().thenApply(q -> "quote: " + q)
-        .completeOnTimeout("no quote", 300, TimeUnit.MILLISECONDS);
+        .orTimeout(300, TimeUnit.MILLISECONDS)
+        .exceptionally(failure -> "no quote");
 }

@@ -348,6 +348,50 @@ public record CpuWork(int units, int n) {
         return tally.finish(sum, t0);
     }
 
+    /**
+     * Runs the job with fork/join on {@code pool}: a {@link java.util.concurrent.RecursiveTask}
+     * splits the range of pieces in two, forks one half, computes the other and joins, down to
+     * single pieces, which it computes directly. The pool's worker threads are tallied like any
+     * other workers, so {@link SpeedUp#check} can tell a missing speed-up caused by a busy machine
+     * from pieces that took turns.
+     *
+     * @param pool the pool, for instance {@code new ForkJoinPool(cores)}
+     * @return the run
+     */
+    public Run forkJoin(java.util.concurrent.ForkJoinPool pool) {
+        Objects.requireNonNull(pool, "pool");
+        Tally tally = new Tally();
+        long t0 = System.nanoTime();
+        long sum = pool.invoke(new Range(0, units, tally));
+        return tally.finish(sum, t0);
+    }
+
+    /** The fork/join task of {@link #forkJoin}: pieces {@code from} (inclusive) to {@code to} (exclusive). */
+    private final class Range extends java.util.concurrent.RecursiveTask<Long> {
+        private static final long serialVersionUID = 1L;
+        private final int from;
+        private final int to;
+        private final transient Tally tally;
+
+        Range(int from, int to, Tally tally) {
+            this.from = from;
+            this.to = to;
+            this.tally = tally;
+        }
+
+        @Override
+        protected Long compute() {
+            if (to - from <= 1) {
+                return pieces(to - from, tally); // small: compute directly
+            }
+            int mid = (from + to) >>> 1;
+            Range left = new Range(from, mid, tally);
+            left.fork(); // another worker may take it
+            long right = new Range(mid, to, tally).compute(); // this worker does the other half
+            return left.join() + right;
+        }
+    }
+
     private static void checkWorkers(int workers) {
         if (workers < 1) {
             throw new IllegalArgumentException("workers must be at least 1, got " + workers);

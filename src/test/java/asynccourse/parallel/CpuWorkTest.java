@@ -28,6 +28,11 @@ class CpuWorkTest {
             assertEquals(job.expected(), job.executor(pool, 3).checksum());
         }
         assertEquals(job.expected(), job.parallelStream().checksum());
+        try (var fj = new java.util.concurrent.ForkJoinPool(2)) {
+            CpuWork.Run run = job.forkJoin(fj);
+            assertEquals(job.expected(), run.checksum(), "fork/join");
+            assertTrue(run.threads() >= 1 && run.threads() <= 2, "the pool's workers are tallied: " + run.threads());
+        }
     }
 
     @Test
