@@ -23,7 +23,7 @@ import java.util.concurrent.Callable;
  * <pre>{@code
  * TaskCost ours = TaskCost.fib(20);                       // the default loop
  * TaskCost eager = TaskCost.fib(20, EventLoop.builder().eagerTasks(true));
- * System.out.println(ours);  // fib(20) with tasks: 0.41 µs per task (21,890 tasks; fastest of 10 runs after a warm-up)
+ * System.out.println(ours);  // fib(20) with tasks: 0.41 µs per task (21,890 tasks; fastest of 5 runs after a warm-up)
  * }</pre>
  *
  * @param what what was measured, for printing
@@ -32,11 +32,11 @@ import java.util.concurrent.Callable;
  */
 public record TaskCost(String what, long tasks, Duration fastest) {
     /** Untimed runs before timing: at least this many. */
-    public static final int WARM_UP_RUNS = 10;
+    public static final int WARM_UP_RUNS = 5;
     /** Untimed runs before timing: at least this long. */
     public static final Duration WARM_UP = Duration.ofMillis(500);
     /** Timed runs; the fastest counts. */
-    public static final int TIMED_RUNS = 10;
+    public static final int TIMED_RUNS = 5;
 
     /**
      * Checks the parts.
