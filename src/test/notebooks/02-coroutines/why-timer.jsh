@@ -1,0 +1,2 @@
+char whenItFires = 'B';
+char becauseOf = 'B';

@@ -1,0 +1,2 @@
+char barsPrediction = 'B';
+char barsReason = 'B';
