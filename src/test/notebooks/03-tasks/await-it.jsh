@@ -1,6 +1,10 @@
-Task<?>[] slowpoke = new Task<?>[1];
-Coroutine<String> ex4Main = () -> {
-    slowpoke[0] = createTask(() -> sayAfter(Duration.ofSeconds(5), "finally!"), "slowpoke");
-    slowpoke[0].await();
-    return "main done";
+Path farewellLog = Files.createTempDirectory("ch03-").resolve("farewell.log");
+Coroutine<String> farewell = () -> {
+    Task<Void> writer = createTask(() -> {
+        sleep(Duration.ofMillis(50));                 // a slow disk
+        Files.writeString(farewellLog, "goodbye\n");
+        return null;
+    }, "farewell writer");
+    writer.await();
+    return "main is done";
 };

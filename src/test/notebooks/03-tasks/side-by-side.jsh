@@ -1,5 +1,6 @@
 Coroutine<List<String>> helloWorld = () -> {
-    Task<String> a = createTask(() -> sayAfter(Duration.ofSeconds(1), "hello"));
-    Task<String> b = createTask(() -> sayAfter(Duration.ofSeconds(2), "world"));
-    return List.of(a.await(), b.await());
+    Task<String> hello = createTask(() -> sayAfter(Duration.ofSeconds(1), "hello"), "hello");
+    Task<String> world = createTask(() -> sayAfter(Duration.ofSeconds(2), "world"), "world");
+    String first = hello.await();
+    return List.of(first, world.await());
 };

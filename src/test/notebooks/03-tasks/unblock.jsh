@@ -1,4 +1,0 @@
-Coroutine<String> work = () -> {
-    sleep(Duration.ofMillis(200));
-    return "done";
-};

@@ -1,0 +1,2 @@
+long blockedMillis = 600;
+String whyBlocked = "B";
