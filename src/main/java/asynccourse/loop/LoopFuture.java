@@ -61,39 +61,14 @@ non-sealed class LoopFuture extends WaitTarget {
             loop.schedule(h);
             return;
         }
-        Object cbs = callbacks;
-        if (cbs == null) {
-            callbacks = h;
-        } else if (cbs instanceof Handle first) {
-            java.util.ArrayList<Handle> list = new java.util.ArrayList<>(4);
-            list.add(first);
-            list.add(h);
-            callbacks = list;
-        } else {
-            @SuppressWarnings("unchecked")
-            java.util.ArrayList<Handle> list = (java.util.ArrayList<Handle>) cbs;
-            list.add(h);
-        }
+        callbacks = DoneCallbacks.add(callbacks, h);
     }
 
     /** Removes every item that {@code which} accepts, not yet scheduled; returns how many (asyncio's {@code remove_done_callback}). */
     final int removeDoneHandles(java.util.function.Predicate<Handle> which) {
-        Object cbs = callbacks;
-        if (cbs instanceof Handle h) {
-            if (which.test(h)) {
-                callbacks = null;
-                return 1;
-            }
-            return 0;
-        }
-        if (cbs == null) {
-            return 0;
-        }
-        @SuppressWarnings("unchecked")
-        java.util.ArrayList<Handle> list = (java.util.ArrayList<Handle>) cbs;
-        int before = list.size();
-        list.removeIf(which);
-        return before - list.size();
+        int before = DoneCallbacks.size(callbacks);
+        callbacks = DoneCallbacks.remove(callbacks, which);
+        return before - DoneCallbacks.size(callbacks);
     }
 
     /** Sets the result and wakes the awaiting task, unless already done. */
@@ -123,15 +98,7 @@ non-sealed class LoopFuture extends WaitTarget {
     private void wake() {
         Object cbs = callbacks;
         callbacks = null;
-        if (cbs instanceof Handle h) {
-            loop.schedule(h);
-        } else if (cbs != null) {
-            @SuppressWarnings("unchecked")
-            java.util.ArrayList<Handle> list = (java.util.ArrayList<Handle>) cbs;
-            for (Handle h : list) {
-                loop.schedule(h);
-            }
-        }
+        DoneCallbacks.scheduleAll(cbs, loop);
     }
 
     /** The exception (a {@link CancellationException} if cancelled), null if done with a result or not done. */

@@ -4,7 +4,6 @@ import asynccourse.trace.Seconds;
 import asynccourse.trace.TraceEvent.Kind;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.util.ArrayList;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -233,15 +232,7 @@ public final class Task<T> extends WaitTarget implements Awaitable<T> {
         }
         Object cbs = callbacks;
         callbacks = null;
-        if (cbs instanceof Handle h) {
-            loop.schedule(h);
-        } else if (cbs != null) {
-            @SuppressWarnings("unchecked")
-            ArrayList<Handle> list = (ArrayList<Handle>) cbs;
-            for (Handle h : list) {
-                loop.schedule(h);
-            }
-        }
+        DoneCallbacks.scheduleAll(cbs, loop);
     }
 
     /** Adds an internal done callback, scheduled with callSoon when the task finishes. */
@@ -256,22 +247,9 @@ public final class Task<T> extends WaitTarget implements Awaitable<T> {
 
     /** Removes done callbacks not yet scheduled that {@code which} accepts (asyncio's {@code remove_done_callback}). */
     int removeDoneHandles(java.util.function.Predicate<Handle> which) {
-        Object cbs = callbacks;
-        if (cbs instanceof Handle h) {
-            if (which.test(h)) {
-                callbacks = null;
-                return 1;
-            }
-            return 0;
-        }
-        if (cbs == null) {
-            return 0;
-        }
-        @SuppressWarnings("unchecked")
-        ArrayList<Handle> list = (ArrayList<Handle>) cbs;
-        int before = list.size();
-        list.removeIf(which);
-        return before - list.size();
+        int before = DoneCallbacks.size(callbacks);
+        callbacks = DoneCallbacks.remove(callbacks, which);
+        return before - DoneCallbacks.size(callbacks);
     }
 
     /** Adds a ready item (an awaiting task's step, or a callback) to schedule when the task finishes. */
@@ -280,19 +258,7 @@ public final class Task<T> extends WaitTarget implements Awaitable<T> {
             loop.schedule(h);
             return;
         }
-        Object cbs = callbacks;
-        if (cbs == null) {
-            callbacks = h;
-        } else if (cbs instanceof Handle first) {
-            ArrayList<Handle> list = new ArrayList<>(4);
-            list.add(first);
-            list.add(h);
-            callbacks = list;
-        } else {
-            @SuppressWarnings("unchecked")
-            ArrayList<Handle> list = (ArrayList<Handle>) cbs;
-            list.add(h);
-        }
+        callbacks = DoneCallbacks.add(callbacks, h);
     }
 
     // ------------------------------------------------------------------ coroutine side
