@@ -11,13 +11,16 @@ import java.util.Locale;
  * workers. Its designed parallel fraction is {@code parallelUnits / (serialUnits + parallelUnits)},
  * and {@link #fit} checks how well a measurement recovers it.
  *
- * <p>How it measures, so that the fit holds on a busy machine: every piece runs on a platform
- * thread of its own phase (the serial part on one thread, the parallel part on {@code workers}
- * threads), and each thread's <em>time on a core</em> (its CPU time) is read. The job's time on
- * its critical path is the serial thread's time plus the longest worker's: what the job takes when
- * every thread has a core of its own, which other programs do not stretch. The wall time is kept
- * too; on a busy machine it gives a smaller speed-up, and so a smaller fitted fraction, than the
- * job's design. Where the JVM reports no CPU time, both figures are the wall time.
+ * <p>How it measures: every piece runs on a platform thread of its own phase (the serial part on
+ * one thread, the parallel part on {@code workers} threads), and each thread's <em>time on a
+ * core</em> (its CPU time) is read. The job's time on its critical path is the serial thread's
+ * time plus the longest worker's: what the job takes when every thread has a core of its own,
+ * which waiting for a core does not stretch. The serial part caps the speed-up, so a fit never
+ * lands above the design (beyond noise); it can land below it, because time on a core still grows
+ * when workers share one physical core's hardware (two vCPUs of one core) or its caches with
+ * other programs: a job with no serial part measured 1.49 times faster on 2 workers here, not 2.
+ * The wall time is kept too; on a busy machine it gives a smaller speed-up still. Where the JVM
+ * reports no CPU time, both figures are the wall time.
  *
  * <p>Threading: immutable; {@link #run} starts its own threads and waits for them. Cancellation:
  * not supported. Nulls: not applicable.

@@ -27,13 +27,17 @@ class SerialPartTest {
     }
 
     @Test
-    void fitOnCoreRecoversTheDesignedFractionEvenOnOneCore() {
-        // time on a core does not depend on how many cores are free: the fit finds the design
-        SerialPart job = new SerialPart(6, 18, 24);
-        SerialPart.Fit fit = job.fit(2, 3);
-        assertTrue(Math.abs(fit.fittedOnCore() - 0.75) <= 0.1, fit.toString());
-        SerialPart none = new SerialPart(0, 24, 24);
-        assertTrue(none.fit(2, 3).fittedOnCore() >= 0.9, "no serial part: p near 1");
+    void fit_neverLandsAboveTheDesign_andASerialPartLowersIt() {
+        // What physics guarantees: a serial part caps the speed-up, so the fit cannot land above the
+        // design (beyond noise), and the same work without one fits higher. Not that the fit lands ON
+        // the design: where the two vCPUs share a physical core, or under load, each worker's time on
+        // a core grows while both run (seen here: 1.49x for a job with no serial part on 2 workers).
+        SerialPart job = new SerialPart(6, 18, 27);
+        SerialPart.Fit fit = job.fit(2, 5);
+        assertTrue(fit.fittedOnCore() <= job.designedParallelFraction() + 0.1, fit.toString());
+        SerialPart none = new SerialPart(0, 24, 27);
+        SerialPart.Fit noneFit = none.fit(2, 5);
+        assertTrue(noneFit.fittedOnCore() > fit.fittedOnCore(), "without a serial part the fit is higher: " + noneFit + " vs " + fit);
     }
 
     @Test
