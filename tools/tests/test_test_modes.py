@@ -424,3 +424,14 @@ def test_slowGroup_onThisMachine_limitsAChildsCpuShare():
     assert throttled is None or throttled > 0, "the limit held the child back"
     # unlimited, it would use about 1 s of CPU per second; limited, about SLOW_CPU_SHARE (wide margin)
     assert cpu / wall < 2 * course.SLOW_CPU_SHARE, f"{cpu:.2f} s CPU in {wall:.2f} s"
+
+
+def test_underLoad_givesTheNotebooksTwiceTheirBudget(monkeypatch):
+    """Under load the kernel gets about half of each core: the runner is told to allow twice the time."""
+    ran = []
+    monkeypatch.setattr(course, "setup", lambda args: None)
+    monkeypatch.setattr(course, "BusyCores", lambda: __import__("contextlib").nullcontext(type("L", (), {"cores": 2})()))
+    monkeypatch.setattr(course, "run", lambda cmd, **kw: ran.append(cmd))
+    course.cmd_test(course.parse_args(["test", "--under-load", "--passes", "1"]))
+    (runner,) = ran
+    assert runner[runner.index("--budget-scale") + 1] == str(course.UNDER_LOAD_BUDGET_SCALE) == "2", runner
