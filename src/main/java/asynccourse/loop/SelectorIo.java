@@ -116,6 +116,22 @@ final class SelectorIo {
         }
     }
 
+    /**
+     * Closes {@code key}'s channel: through {@link #close} while the selector is open, directly
+     * once the loop has closed it (then there is nothing left to deregister).
+     */
+    void closeChannel(SelectionKey key) {
+        if (key.selector().isOpen()) {
+            close(key);
+            return;
+        }
+        try {
+            key.channel().close();
+        } catch (IOException e) {
+            // closing: nothing left to do
+        }
+    }
+
     /** Closes a channel: forgets its callbacks and cancels its key. */
     void close(SelectionKey key) {
         Watch w = (Watch) key.attachment();

@@ -188,15 +188,7 @@ public final class Server implements AutoCloseable {
         }
         closed = true;
         serving = false;
-        if (key.selector().isOpen()) {
-            io.close(key);
-        } else {
-            try {
-                channel.close();
-            } catch (IOException e) {
-                // closing: nothing left to do
-            }
-        }
+        io.closeChannel(key);
         LoopFuture f = servingForever;
         if (f != null && !f.isDone()) {
             f.cancel(null);

@@ -220,15 +220,7 @@ final class SocketStream {
         closing = true;
         pending.clear();
         pendingBytes = 0;
-        if (key.selector().isOpen()) {
-            io.close(key);
-        } else {
-            try {
-                channel.close();
-            } catch (IOException e) {
-                // closing: nothing left to do
-            }
-        }
+        io.closeChannel(key);
         releaseAll(drainWaiters);
         releaseAll(closeWaiters);
         Runnable r = onClosed;
