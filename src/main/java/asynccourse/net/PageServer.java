@@ -181,7 +181,9 @@ public final class PageServer implements AutoCloseable {
 
     /**
      * The most requests held at once (received and not yet answered) since the start or the
-     * last {@link #resetCounts()}.
+     * last {@link #resetCounts()}. A request raises {@link #inFlight()} first and the peak a moment
+     * later, so while requests arrive the peak can briefly read lower than the count: to wait for
+     * requests to be held, wait for the peak.
      *
      * @return the peak
      */

@@ -137,7 +137,8 @@ class PageServerTest {
         try (Socket s = new Socket("127.0.0.1", server.port())) {
             s.getOutputStream().write(("GET " + Fault.TOO_SLOW.path() + " HTTP/1.0\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             long deadline = System.nanoTime() + 5_000_000_000L;
-            while (server.inFlight() == 0 && System.nanoTime() < deadline) {
+            // the peak is updated just after the count: wait for it, the later of the two
+            while (server.maxInFlight() == 0 && System.nanoTime() < deadline) {
                 Thread.sleep(1);
             }
             assertEquals(1, server.inFlight());
@@ -161,7 +162,8 @@ class PageServerTest {
                 s.getOutputStream().write(("GET " + slow.path(i) + " HTTP/1.0\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             }
             long deadline = System.nanoTime() + 5_000_000_000L;
-            while (server.inFlight() < 5 && System.nanoTime() < deadline) {
+            // the peak is updated just after the count: wait for it, the later of the two
+            while (server.maxInFlight() < 5 && System.nanoTime() < deadline) {
                 Thread.sleep(1);
             }
             assertEquals(5, server.requests());
