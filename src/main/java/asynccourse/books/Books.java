@@ -1,5 +1,7 @@
 package asynccourse.books;
 
+import asynccourse.KernelOptions;
+
 import asynccourse.trace.Lanes;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -188,11 +190,7 @@ public final class Books {
      */
     public Reading threadsOnOneCore(int books) {
         requireBooks(books);
-        if (!"1".equals(System.getProperty(PARALLELISM))) {
-            throw new IllegalStateException("reading on one core needs a JVM started with -D" + PARALLELISM
-                    + "=1 (the course kernel and ./course bench have it; this JVM has "
-                    + System.getProperty(PARALLELISM, "the default, one carrier per core") + ")");
-        }
+        requireOneCarrier();
         Lanes lanes = new Lanes();
         long p0 = processCpu();
         long t0 = System.nanoTime();
@@ -264,9 +262,7 @@ public final class Books {
      *     {@code -Djdk.virtualThreadScheduler.parallelism=1}
      */
     public Reading overlapSlowRead(Duration readTime) {
-        if (!"1".equals(System.getProperty(PARALLELISM))) {
-            throw new IllegalStateException("reading on one core needs a JVM started with -D" + PARALLELISM + "=1");
-        }
+        requireOneCarrier();
         Lanes lanes = new Lanes();
         long p0 = processCpu();
         long t0 = System.nanoTime();
@@ -410,5 +406,14 @@ public final class Books {
     @Override
     public String toString() {
         return "Books[" + pages + " pages, " + roundsPerPage + " hashes a page]";
+    }
+
+    /** Fails unless virtual threads have one carrier, as in the course kernel ({@link KernelOptions#carrier()}). */
+    private static void requireOneCarrier() {
+        if (!"1".equals(System.getProperty(PARALLELISM))) {
+            throw new IllegalStateException("reading on one core needs a JVM started with " + KernelOptions.carrier()
+                    + " (the course kernel and ./course bench have it; this JVM has "
+                    + System.getProperty(PARALLELISM, "the default, one carrier per core") + ")");
+        }
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import asynccourse.KernelOptions;
 import asynccourse.trace.Span;
 import asynccourse.trace.TraceEvent;
 import java.time.Duration;
@@ -52,7 +53,7 @@ class BooksTest {
             return;
         }
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> books.threadsOnOneCore(2));
-        assertTrue(e.getMessage().contains("-Djdk.virtualThreadScheduler.parallelism=1"), e.getMessage());
+        assertTrue(e.getMessage().contains(KernelOptions.carrier()), e.getMessage());
         assertThrows(IllegalStateException.class, () -> books.overlapSlowRead(Duration.ofMillis(1)));
     }
 

@@ -3,6 +3,7 @@ package asynccourse.books;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import asynccourse.KernelOptions;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -13,7 +14,7 @@ class OneCoreTest {
     @Test
     void threadsOnOneCore_readersTakeTurnsPageByPage_neverHashAtOnce() throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
-        Process p = new ProcessBuilder(List.of(java, "-Djdk.virtualThreadScheduler.parallelism=1", "-cp",
+        Process p = new ProcessBuilder(List.of(java, KernelOptions.carrier(), "-cp",
                 System.getProperty("java.class.path"), "asynccourse.books.OneCoreChild")).redirectErrorStream(true).start();
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
