@@ -7,8 +7,9 @@ import java.util.function.Consumer;
 /**
  * What {@link EventLoop.Builder} collects: the settings of a loop to build, with their defaults
  * (real clock, no tracing, no debug, no eager tasks, asyncio 3.11's orders, slow-callback
- * threshold 100 ms, warnings to {@code System.err}) and the checks of each value. The loop copies them when it is built, so a
- * builder may go on changing without touching loops built before.
+ * threshold 100 ms, warnings to {@code System.err}) and the checks of each value. The loop
+ * copies them when it is built, so a builder may go on changing without touching loops built
+ * before.
  *
  * <p>Threading: not thread-safe (a builder is used from one thread). Nulls: every setter
  * refuses null.
