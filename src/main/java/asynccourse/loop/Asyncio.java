@@ -542,10 +542,12 @@ public final class Asyncio {
 
     /**
      * Runs {@code coro} as a task and awaits it for at most {@code timeout}, exactly as CPython
-     * 3.11's {@code asyncio.wait_for} (the version this whole library follows): on timeout
+     * 3.11's {@code asyncio.wait_for} (the loop's default {@link AsyncioVersion}): on timeout
      * the task is cancelled, awaited until it has finished cancelling, and
      * {@link AsyncTimeoutException} is thrown; see {@link #waitFor(Task, Duration)} for the
-     * full contract and ordering.
+     * full contract and ordering. On a loop following 3.12, a positive timeout runs
+     * {@code coro} in the calling task inside {@link #timeout(Duration, Coroutine)}, as 3.12's
+     * {@code wait_for} does: no task of its own, and fewer loop iterations.
      *
      * @param coro the coroutine
      * @param timeout zero or negative: already expired (the task is cancelled before it starts)
@@ -558,13 +560,15 @@ public final class Asyncio {
         Objects.requireNonNull(coro, "coro");
         Objects.requireNonNull(timeout, "timeout: waitFor needs a time limit; without one, await the task");
         Task<?> me = Task.current("waitFor()");
-        return WaitFor.run(me, () -> me.loop.createTask(coro, null), timeout);
+        return WaitFor.run(me, () -> me.loop.createTask(coro, null), coro, timeout);
     }
 
     /**
      * Awaits {@code task} for at most {@code timeout}, exactly as CPython 3.11's
-     * {@code asyncio.wait_for}. We follow 3.11 because the whole loop follows 3.11's ordering
-     * (3.12 rewrote {@code wait_for} on top of {@code asyncio.timeout}, with other orderings).
+     * {@code asyncio.wait_for} (the loop's default {@link AsyncioVersion}; on a loop following
+     * 3.12, a positive timeout awaits the task inside {@link #timeout(Duration, Coroutine)}, as
+     * 3.12 rebuilt {@code wait_for}: the task's cancellation and the timeout arrive in fewer
+     * loop iterations). 3.11's ordering:
      * <ul>
      *   <li>A positive timeout starts a timer, then waits on a separate waiter (asyncio's
      *       {@code loop.create_future()}) that either the timer or the task's completion
@@ -603,7 +607,7 @@ public final class Asyncio {
         if (task == me) {
             throw new IllegalStateException("waitFor: a task cannot wait for itself: " + task);
         }
-        return WaitFor.run(me, () -> task, timeout);
+        return WaitFor.run(me, () -> task, task::await, timeout);
     }
 
     /**

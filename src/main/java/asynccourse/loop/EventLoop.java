@@ -112,6 +112,10 @@ public final class EventLoop implements AutoCloseable {
     final boolean debug;
     /** Whether new tasks start eagerly, as with asyncio 3.12's {@code eager_task_factory}. */
     final boolean eagerTasks;
+    /** The asyncio whose orders the loop follows (see {@link AsyncioVersion}). */
+    private final AsyncioVersion asyncioVersion;
+    /** {@code asyncioVersion == V3_12}, read where 3.12 schedules differently. */
+    final boolean asyncio312;
     final long slowNanos;
     private final Consumer<String> warnings;
     /** Start, stop, interrupts, close; the driver thread. */
@@ -157,6 +161,8 @@ public final class EventLoop implements AutoCloseable {
         this.trace = s.trace ? new Trace() : null;
         this.debug = s.debug;
         this.eagerTasks = s.eagerTasks;
+        this.asyncioVersion = s.resolvedVersion();
+        this.asyncio312 = asyncioVersion == AsyncioVersion.V3_12;
         this.slowNanos = s.slowCallbackDuration.toNanos();
         this.warnings = s.warnings;
     }
@@ -587,6 +593,15 @@ public final class EventLoop implements AutoCloseable {
     }
 
     /**
+     * Tells which asyncio's orders this loop follows (see {@link Builder#asyncioVersion}).
+     *
+     * @return {@link AsyncioVersion#V3_11} (the default) or {@link AsyncioVersion#V3_12}
+     */
+    public AsyncioVersion asyncioVersion() {
+        return asyncioVersion;
+    }
+
+    /**
      * Says what the coroutines of every loop in this JVM run on: JDK continuations (the
      * building block of virtual threads, one per task, no thread), or a virtual thread per task
      * where the JVM does not export them ({@code --add-exports java.base/jdk.internal.vm=ALL-UNNAMED},
@@ -870,12 +885,11 @@ public final class EventLoop implements AutoCloseable {
          * loop runs starts at once, inside {@code createTask}, and runs until its first real
          * suspension (or to its end) with itself as the current task; then its creator carries
          * on. A task that finishes in that first step is done when {@code createTask} returns
-         * and never touches the ready queue (on continuations it costs no thread either). With
-         * eager tasks, {@code gather} and {@code TaskGroup} also follow 3.12: children already
-         * done are counted at once, so a gather of finished tasks returns without suspending.
-         * Everything else keeps asyncio 3.11's behaviour; without eager tasks the loop's
-         * ordering is exactly 3.11's. The main task of a run is never eager (the loop is not
-         * running yet when it is made, as in asyncio).
+         * and never touches the ready queue (on continuations it costs no thread either). Eager
+         * tasks are 3.12's, so they go with {@link #asyncioVersion} 3.12: left unset, the
+         * version becomes 3.12 (its {@code gather}, {@code TaskGroup} and {@code waitFor}); set
+         * to 3.11, {@link #build()} refuses. The main task of a run is never eager (the loop is
+         * not running yet when it is made, as in asyncio).
          *
          * <pre>{@code
          * Asyncio.run(EventLoop.builder().eagerTasks(true), () -> Fib.withTasks(20)); // 6765
@@ -886,6 +900,27 @@ public final class EventLoop implements AutoCloseable {
          */
         public Builder eagerTasks(boolean on) {
             settings.eagerTasks = on;
+            return this;
+        }
+
+        /**
+         * Selects the CPython asyncio whose orders the loop follows (default
+         * {@link AsyncioVersion#V3_11}, exactly the orders of the loop before this setting
+         * existed). Pick the version of the Python you compare with: {@code V3_12} for 3.12,
+         * 3.13 and later ({@link AsyncioVersion#of} maps a version string). With {@code V3_12},
+         * {@code waitFor} follows 3.12's {@code wait_for} (built on {@code timeout}: a coroutine
+         * runs in the caller's task, no task of its own) and {@code gather} counts children
+         * already done at once; eager tasks need it (see {@link #eagerTasks}).
+         *
+         * <pre>{@code
+         * Asyncio.run(EventLoop.builder().asyncioVersion(AsyncioVersion.V3_12), main);
+         * }</pre>
+         *
+         * @param version the version to follow
+         * @return this builder
+         */
+        public Builder asyncioVersion(AsyncioVersion version) {
+            settings.version(version);
             return this;
         }
 
@@ -915,6 +950,7 @@ public final class EventLoop implements AutoCloseable {
          * Builds the loop (not running yet).
          *
          * @return the loop
+         * @throws IllegalStateException if eager tasks were asked of a loop following 3.11
          */
         public EventLoop build() {
             return new EventLoop(settings);

@@ -33,13 +33,13 @@ final class GatheringFuture extends LoopFuture {
             setResult(Collections.emptyList());
             return;
         }
-        if (!loop.eagerTasks) {
+        if (!loop.asyncio312) {
             for (Task<?> c : children) {
                 c.addCallbackInternal(new ChildDone(loop, this, c)); // 3.11: even a done child reports next iteration
             }
             return;
         }
-        // asyncio 3.12 (eager tasks): children already done are counted now, after the others'
+        // asyncio 3.12: children already done are counted now, after the others'
         // callbacks are registered, so a gather of finished tasks is done before it is awaited
         for (Task<?> c : children) {
             if (!c.isDone()) {

@@ -76,7 +76,9 @@ public final class TaskGroup implements AutoCloseable {
     /**
      * Runs {@code body} with a fresh group, then closes the group: if the body throws, the
      * children are cancelled and awaited before the body's exception is rethrown (a
-     * {@link TaskGroupException} from closing is added to it as suppressed). If a child fails
+     * {@link TaskGroupException} from closing is added to it as suppressed; asyncio wraps the
+     * body's exception into the group instead). A cancelled body is not an error of its own: if
+     * children failed, their {@code TaskGroupException} is thrown, the cancellation suppressed. If a child fails
      * while the body is still awaiting, the body is cancelled (as in asyncio) and the
      * {@code TaskGroupException} is thrown.
      *
@@ -100,6 +102,13 @@ public final class TaskGroup implements AutoCloseable {
             tg.abort();
             try {
                 tg.close();
+            } catch (TaskGroupException failed) {
+                if (t instanceof CancellationException) {
+                    // as in close(): the children's failures win over a cancellation
+                    failed.addSuppressed(t);
+                    throw failed;
+                }
+                t.addSuppressed(failed);
             } catch (Throwable closing) {
                 t.addSuppressed(closing);
             }

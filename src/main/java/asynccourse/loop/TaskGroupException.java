@@ -1,7 +1,5 @@
 package asynccourse.loop;
 
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 /**
@@ -22,6 +20,9 @@ import java.util.List;
 public final class TaskGroupException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** The children's failures only: a cancellation added as suppressed is not one of them. */
+    private final Throwable[] failures;
+
     /**
      * Creates the exception from the failures, in the order they happened.
      *
@@ -29,20 +30,19 @@ public final class TaskGroupException extends RuntimeException {
      */
     public TaskGroupException(List<Throwable> failures) {
         super(failures.size() + " task(s) of the group failed; first: " + failures.get(0), failures.get(0));
+        this.failures = failures.toArray(new Throwable[0]);
         for (int i = 1; i < failures.size(); i++) {
             addSuppressed(failures.get(i));
         }
     }
 
     /**
-     * Returns every failure: the cause, then the suppressed ones.
+     * Returns every failure of a child: the cause, then the further ones (a cancellation of the
+     * group's own coroutine, also suppressed, is not listed).
      *
      * @return the failures, in order
      */
     public List<Throwable> exceptions() {
-        List<Throwable> all = new ArrayList<>();
-        all.add(getCause());
-        Collections.addAll(all, getSuppressed());
-        return all;
+        return List.of(failures);
     }
 }

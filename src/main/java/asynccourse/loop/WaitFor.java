@@ -5,8 +5,8 @@ import java.util.concurrent.CancellationException;
 import java.util.function.Supplier;
 
 /**
- * CPython 3.11's {@code asyncio.wait_for}, step by step: the algorithm behind both
- * {@link Asyncio#waitFor} methods, whose javadoc states the contract and the ordering. The caller
+ * CPython 3.11's {@code asyncio.wait_for}, step by step (and 3.12's, built on {@link Timeout},
+ * for a loop following 3.12): the algorithm behind both {@link Asyncio#waitFor} methods, whose javadoc states the contract and the ordering. The caller
  * waits on a {@link LoopFuture} of its own (asyncio's {@code loop.create_future()}) that the timer
  * or the inner task's completion releases, so the caller's own cancellation stays apart from the
  * inner task's outcome.
@@ -16,9 +16,17 @@ import java.util.function.Supplier;
 final class WaitFor {
     private WaitFor() {}
 
-    /** CPython 3.11's wait_for, step by step; {@code ensure} is its ensure_future. */
-    static <T> T run(Task<?> me, Supplier<Task<T>> ensure, Duration timeout) {
+    /**
+     * CPython's wait_for, step by step, as the loop's asyncio version has it; {@code ensure} is
+     * its ensure_future, {@code direct} its {@code await fut} (the coroutine itself, or an await
+     * of the task), which 3.12 runs in the caller's task inside a {@link Timeout}.
+     */
+    static <T> T run(Task<?> me, Supplier<Task<T>> ensure, Coroutine<T> direct, Duration timeout) {
         EventLoop loop = me.loop;
+        if (loop.asyncio312 && timeout.isPositive()) {
+            // 3.12: async with timeouts.timeout(timeout): return await fut
+            return new Timeout(loop.time() + timeout.getSeconds() + timeout.getNano() / 1e9).run(direct);
+        }
         if (timeout.isZero() || timeout.isNegative()) {
             Task<T> inner = ensure.get();
             if (inner.isDone()) {

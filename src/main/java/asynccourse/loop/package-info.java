@@ -14,8 +14,9 @@
  * {@code Event}, {@code BoundedSemaphore}, the streams, timer handles, the clocks, the
  * queue's exceptions, and the hooks a host needs ({@code RunListener}).
  *
- * <p>Map of the package (one concept per file, after CPython 3.11's {@code asyncio}, the one
- * version whose behaviour and ordering the library follows):
+ * <p>Map of the package (one concept per file, after CPython 3.11's {@code asyncio}, whose
+ * behaviour and ordering the library follows by default; {@link asynccourse.loop.AsyncioVersion}
+ * selects 3.12's where the two differ):
  * <ul>
  *   <li>{@link asynccourse.loop.Asyncio} — the static facade ({@code asyncio} module):
  *       {@code run}, {@code createTask}, {@code sleep}, {@code await}, {@code gather},
@@ -30,7 +31,8 @@
  *   <li>{@link asynccourse.loop.Timeout} — a time limit on a block of code
  *       ({@code timeouts.py}).</li>
  *   <li>{@link asynccourse.loop.EventLoop} — the loop itself ({@code base_events.py}): ready
- *       queue, timers, thread-safe submissions, one {@code runOnce} per iteration.</li>
+ *       queue, timers, thread-safe submissions, one {@code runOnce} per iteration;
+ *       {@link asynccourse.loop.AsyncioVersion} — which asyncio's orders it follows.</li>
  *   <li>{@link asynccourse.loop.Coroutine} — what a task runs.</li>
  *   <li>{@link asynccourse.loop.Task}, {@link asynccourse.loop.TaskState} — a scheduled
  *       coroutine ({@code tasks.py}).</li>

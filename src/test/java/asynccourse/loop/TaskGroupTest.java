@@ -146,6 +146,47 @@ class TaskGroupTest {
     }
 
     @Test
+    void taskGroup_closeTwice_secondIsANoOp() {
+        vrun(() -> {
+            TaskGroup tg = new TaskGroup();
+            tg.createTask(() -> {
+                sleep(Duration.ofSeconds(1));
+                return 1;
+            });
+            tg.close();
+            tg.close(); // AutoCloseable: closing again has no effect
+            assertEquals(1.0, loopTime());
+            return null;
+        });
+    }
+
+    @SuppressWarnings("finally") // the clean-up fails on purpose
+    private static Void sleepThenFailingCleanup() {
+        try {
+            sleep(Duration.ofSeconds(10));
+        } finally {
+            throw new IllegalStateException("cleanup failed");
+        }
+    }
+
+    @Test
+    void taskGroupRun_bodyCancelledAndAChildFailed_theFailureWins_cancellationNotListed() {
+        vrun(() -> {
+            Task<Void> r = createTask(() -> TaskGroup.run(tg -> {
+                tg.createTask(TaskGroupTest::sleepThenFailingCleanup);
+                sleep(Duration.ofSeconds(10));
+                return null;
+            }));
+            sleep(Duration.ofSeconds(1));
+            r.cancel();
+            TaskGroupException e = assertThrows(TaskGroupException.class, r::await);
+            assertEquals(1, e.exceptions().size(), "the cancellation is suppressed, not a failure");
+            assertInstanceOf(CancellationException.class, e.getSuppressed()[0]);
+            return null;
+        });
+    }
+
+    @Test
     void taskGroup_childCancelledIndividually_isNotAFailure() {
         vrun(() -> {
             Task<String> cancelled;
