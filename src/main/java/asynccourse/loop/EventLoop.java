@@ -114,6 +114,7 @@ public final class EventLoop implements AutoCloseable {
     final boolean eagerTasks;
     final long slowNanos;
     private final Consumer<String> warnings;
+    private final Consumer<EventLoop> beforeIteration;
     /** Start, stop, interrupts, close; the driver thread. */
     final LoopLifecycle lifecycle = new LoopLifecycle(this);
 
@@ -159,6 +160,7 @@ public final class EventLoop implements AutoCloseable {
         this.eagerTasks = s.eagerTasks;
         this.slowNanos = s.slowCallbackDuration.toNanos();
         this.warnings = s.warnings;
+        this.beforeIteration = s.beforeIteration;
     }
 
     /**
@@ -236,6 +238,9 @@ public final class EventLoop implements AutoCloseable {
      * callbacks that were ready. Called by the driver thread only.
      */
     void runOnce() {
+        if (beforeIteration != null) {
+            beforeIteration.accept(this); // a stepper's gate: it may block the driver here, between iterations
+        }
         drainThreadsafe();
         if (ready.isEmpty()) {
             TimerHandle next = firstLiveTimer();
@@ -503,6 +508,20 @@ public final class EventLoop implements AutoCloseable {
         TimerHandle h = new TimerHandle(this, deadline, timerSeq++, callback);
         timers.add(h);
         return h;
+    }
+
+    /**
+     * Describes the loop's state between two iterations, read-only: the clock, the ready queue
+     * in order (what each item will do) and the timers by deadline (what each wakes). Call it
+     * on the loop's thread of control, for instance from a {@link Builder#beforeEachIteration}
+     * hook, or while the loop is not running.
+     *
+     * @return a snapshot, not updated afterwards
+     * @throws IllegalStateException from a thread that is not this loop's while it runs
+     */
+    public LoopSnapshot snapshot() {
+        checkOwner("snapshot");
+        return LoopSnapshot.of(this, ready, timers);
     }
 
     /** Timers still to fire (not cancelled, not yet due); for tests. */
@@ -886,6 +905,20 @@ public final class EventLoop implements AutoCloseable {
          */
         public Builder eagerTasks(boolean on) {
             settings.eagerTasks = on;
+            return this;
+        }
+
+        /**
+         * Sets a hook called on the loop's driver thread before each iteration (default none),
+         * for a tool that steps the loop one iteration at a time ({@code asynccourse.stepper}):
+         * it may read {@link EventLoop#snapshot()} and may block until told to go on. It must
+         * not schedule work; what it throws ends the run as a failure of the loop.
+         *
+         * @param hook the hook, receiving the loop
+         * @return this builder
+         */
+        public Builder beforeEachIteration(Consumer<EventLoop> hook) {
+            settings.beforeIteration = Objects.requireNonNull(hook, "hook");
             return this;
         }
 
