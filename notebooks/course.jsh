@@ -38,9 +38,22 @@ import asynccourse.log.*;
 import asynccourse.books.*;
 import asynccourse.everyday.*;
 import asynccourse.parallel.*;
+import asynccourse.stepper.*;
 
 /** Draws a timeline inline (SVG). */
 void show(Timeline timeline) { display(timeline.svg(), "image/svg+xml"); }
+
+/** A loop stepper for main (chapter 02): this cell draws the loop before its first step; each stepper.step() redraws that picture in place. */
+LoopStepper lastStepper;
+LoopStepper stepper(Coroutine<?> main) {
+    if (lastStepper != null) lastStepper.close();   // one left half-way runs to its end, undrawn
+    LoopStepper s = LoopStepper.start(main);
+    String id = display(s.html(), "text/html");
+    return lastStepper = s.onChange(html -> updateDisplay(id, html, "text/html"));
+}
+
+/** Draws every step of a stepper so far, one card per loop iteration (a film strip). */
+void filmStrip(LoopStepper stepper) { display(stepper.filmStrip(), "text/html"); }
 
 /** Seconds with millisecond precision, for printing durations. */
 String secs(Duration d) { return Seconds.format(d) + " s"; }

@@ -29,19 +29,21 @@ import java.util.function.Consumer;
  * <p>Threading: call the methods from one thread (a notebook's cells), not from inside a loop;
  * the program runs on the stepper's own daemon thread, only while a step is under way, so the
  * program and the caller never run at once. Cancellation: a program abandoned half-way stays
- * paused (its thread waits, costing no CPU); {@link #run()} ends it. A step that does not end
+ * paused (its thread waits, costing no CPU); {@link #run()} or {@link #close()} ends it. A step that does not end
  * within {@link #STEP_LIMIT} of real time (a program blocking the loop) fails with a message.
  * Nulls: arguments must not be null; {@link #result()} may be null.
  */
-public final class LoopStepper {
+public final class LoopStepper implements AutoCloseable {
     /** How long a single step may take in real time before {@link #step()} gives up: 10 s. */
     public static final Duration STEP_LIMIT = Duration.ofSeconds(10);
-    /** How many steps {@link #run()} takes at most before it gives up: 10,000. */
-    public static final int RUN_LIMIT = 10_000;
+    /** How many steps {@link #run()} takes at most before it gives up: 1,000 (a film strip of more says nothing). */
+    public static final int RUN_LIMIT = 1_000;
 
     private final Object lock = new Object();
     private final List<LoopStep> steps = new ArrayList<>();
     private int permits;
+    /** Set by {@link #run()}: iterations go on without a step each, up to {@link #RUN_LIMIT}. */
+    private boolean freeRun;
     private boolean finished;
     private Object result;
     private Throwable failure;
@@ -123,18 +125,31 @@ public final class LoopStepper {
      */
     public LoopStep run() {
         synchronized (lock) {
+            freeRun = true; // the gate lets iterations through without waiting for a step each
+            lock.notifyAll();
             while (!finished) {
                 if (steps.size() > RUN_LIMIT) {
+                    freeRun = false;
                     throw new IllegalStateException("the program took more than " + RUN_LIMIT
                             + " loop iterations; a stepper is for short programs (does it loop forever?)");
                 }
-                permits++;
-                lock.notifyAll();
                 awaitSteps(steps.size() + 1);
             }
         }
         onChange.accept(html());
         return last();
+    }
+
+    /**
+     * Runs the program to its end without telling the {@link #onChange} listener (nothing is
+     * redrawn): for a stepper left half-way. Closing a finished stepper does nothing.
+     *
+     * @throws IllegalStateException as {@link #run()}
+     */
+    @Override
+    public void close() {
+        onChange = html -> { };
+        run();
     }
 
     /**
@@ -253,14 +268,16 @@ public final class LoopStepper {
             List<String> ran = steps.isEmpty() ? List.of() : ran(steps.getLast().state(), now.nanos(), mine);
             steps.add(new LoopStep(steps.size(), now, ran, mine, false));
             lock.notifyAll();
-            while (permits == 0) {
+            while (permits == 0 && !(freeRun && steps.size() <= RUN_LIMIT)) {
                 try {
                     lock.wait();
                 } catch (InterruptedException e) {
                     // nobody interrupts the driver on purpose; keep waiting for the next step
                 }
             }
-            permits--;
+            if (permits > 0) {
+                permits--;
+            }
         }
     }
 

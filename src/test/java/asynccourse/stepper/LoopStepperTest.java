@@ -165,6 +165,32 @@ class LoopStepperTest {
     }
 
     @Test
+    void close_halfWay_runsToTheEndWithoutDrawing() {
+        List<String> drawn = new ArrayList<>();
+        LoopStepper s = LoopStepper.start(() -> {
+            sleep(Duration.ofSeconds(1));
+            return "end";
+        }).onChange(drawn::add);
+        s.step();
+        s.close();
+        assertTrue(s.isFinished());
+        assertEquals("end", s.result());
+        assertEquals(1, drawn.size(), "close() draws nothing");
+        s.close(); // twice: nothing
+    }
+
+    @Test
+    void run_programThatNeverEnds_givesUpWithAMessage() {
+        LoopStepper s = LoopStepper.start(() -> {
+            while (true) {
+                sleep(Duration.ZERO);
+            }
+        });
+        String msg = assertThrows(IllegalStateException.class, s::run).getMessage();
+        assertTrue(msg.contains("more than 1000 loop iterations"), msg);
+    }
+
+    @Test
     void result_beforeTheEnd_saysRunFirst() {
         LoopStepper s = LoopStepper.start(() -> null);
         assertTrue(assertThrows(IllegalStateException.class, s::result).getMessage().contains("run()"));
