@@ -35,6 +35,7 @@ import traceback
 __all__ = ["run", "trace_program", "VirtualLoop", "WaitsForever"]
 
 _PyTask = asyncio.tasks._PyTask  # the pure-Python Task: its step can be hooked
+_HOOKABLE = hasattr(_PyTask, "_Task__step")
 
 
 _UNNAMED = "\0unnamed"
@@ -208,6 +209,9 @@ def trace_program(source: str) -> dict:
             exec(compile(source, "<python twin>", "exec"), namespace)
             if not callable(namespace.get("main")):
                 raise ValueError("the Python side must define `async def main()`")
+            if not _HOOKABLE:
+                raise RuntimeError(f"this Python's asyncio ({platform.python_version()}) has no Task step the tracer"
+                                   " can follow (the twin tracer was written for CPython 3.11)")
             _, report["trace"] = run(namespace["main"])
     except Exception as e:  # noqa: BLE001 - reported as text, without a stack trace
         report["error"] = "".join(traceback.format_exception_only(type(e), e)).strip()

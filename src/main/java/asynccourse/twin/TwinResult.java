@@ -73,6 +73,16 @@ public record TwinResult(String pythonVersion, List<String> python, List<String>
     }
 
     /**
+     * Tells whether the Python that ran has the asyncio the Java loop follows ({@value #FOLLOWS}), so
+     * that its trace must be identical: a check in a notebook asks {@code !sameAsyncio() || identical()}.
+     *
+     * @return true if Python {@value #FOLLOWS} ran the program
+     */
+    public boolean sameAsyncio() {
+        return problem == null && pythonVersion.startsWith(FOLLOWS + ".");
+    }
+
+    /**
      * Returns the verdict in one sentence.
      *
      * @return "identical: ...", "they differ at line N: ...", or why Python did not run

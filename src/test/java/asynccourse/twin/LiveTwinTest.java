@@ -193,7 +193,10 @@ class LiveTwinTest {
         TwinResult r = new TwinResult("3.12.1", List.of("0.000 main RUNNING"), List.of("0.000 main CREATED"), List.of(), null);
         assertTrue(r.newerPython());
         assertTrue(r.verdict().contains("follows asyncio 3.11") && r.verdict().contains("not a bug"), r.verdict());
+        assertFalse(r.sameAsyncio());
         assertFalse(new TwinResult("3.11.7", List.of(), List.of(), List.of(), null).newerPython());
+        assertTrue(new TwinResult("3.11.7", List.of(), List.of(), List.of(), null).sameAsyncio());
+        assertFalse(new TwinResult("3.11.7", List.of(), List.of(), List.of(), "it broke").sameAsyncio());
         assertFalse(new TwinResult("3.10.2", List.of("a"), List.of("b"), List.of(), null).verdict().contains("not a bug"));
     }
 
