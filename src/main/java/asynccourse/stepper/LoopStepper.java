@@ -21,7 +21,7 @@ import java.util.function.Consumer;
  *
  * <pre>{@code
  * LoopStepper s = LoopStepper.start(() -> { sleep(Duration.ofSeconds(1)); return "done"; });
- * s.step();                 // step 1 · clock 0 s · start main → stopped at sleep(1 s)
+ * s.step();                 // step 1 · clock 0.000 s · start main → stopped at sleep(1 s)
  * s.run();                  // the remaining steps
  * System.out.println(s.result());   // done
  * }</pre>
