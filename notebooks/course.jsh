@@ -38,9 +38,30 @@ import asynccourse.log.*;
 import asynccourse.books.*;
 import asynccourse.everyday.*;
 import asynccourse.parallel.*;
+import asynccourse.stepper.*;
+import asynccourse.twin.*;
 
 /** Draws a timeline inline (SVG). */
 void show(Timeline timeline) { display(timeline.svg(), "image/svg+xml"); }
+
+/** A loop stepper for main (chapter 02): this cell draws the loop before its first step; each stepper.step() redraws that picture in place. */
+LoopStepper lastStepper;
+LoopStepper stepper(Coroutine<?> main) {
+    if (lastStepper != null) lastStepper.close();   // one left half-way runs to its end, undrawn
+    LoopStepper s = LoopStepper.start(main);
+    String id = display(s.html(), "text/html");
+    return lastStepper = s.onChange(html -> updateDisplay(id, html, "text/html"));
+}
+
+/** Draws every step of a stepper so far, one card per loop iteration (a film strip). */
+void filmStrip(LoopStepper stepper) { display(stepper.filmStrip(), "text/html"); }
+
+/** A live Python twin: runs the asyncio program (it defines async def main()) and the Java main, both on virtual clocks, and shows both traces with a verdict. */
+TwinResult twin(String python, Coroutine<?> java) {
+    TwinResult r = LiveTwin.compare(python, java);
+    display(r.html(), "text/html");
+    return r;
+}
 
 /** Seconds with millisecond precision, for printing durations. */
 String secs(Duration d) { return Seconds.format(d) + " s"; }

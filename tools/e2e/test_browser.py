@@ -4,7 +4,8 @@ For every notebook: the kernel shown is the course's and reads Idle before anyth
 Run > Run All Cells and the kernel's going idle, no cell before the Exercises shows an error, every
 exercise check says it is waiting for an answer, and every timeline is drawn with a nonzero size.
 For 00-start-here also: Kernel > Interrupt Kernel stops a long cell and the next cell runs; Kernel >
-Restart Kernel and Run All Cells runs it all again. Screenshots go to target/browser/.
+Restart Kernel and Run All Cells runs it all again. For 02-coroutines also: a loop stepper, stepped three
+times with Ctrl+Enter, redraws its drawing in place each time, and a live Python twin, run again, says "identical". Screenshots go to target/browser/.
 
 Needs Chromium (the system's: Playwright's own browser download is not used). Without one it
 skips and says how to get one; under CI=true a missing browser fails.
@@ -253,6 +254,9 @@ def test_notebook_runAllInTheBrowser(name, browser, lab):
         nb.shot("ran")
         if name == "00-start-here.ipynb":
             interrupt_then_restart_and_run_all(nb)
+        if name == "02-coroutines.ipynb":
+            step_a_stepper(nb)
+            run_a_live_twin(nb)
     except BaseException:
         nb.shot("failed")
         raise
@@ -275,6 +279,43 @@ def type_cell_below(nb: Notebook, code: str) -> None:
     nb.page.keyboard.press("Escape")
     nb.page.keyboard.press("b")  # a new cell below the active one, in command mode
     type_into_active_cell(nb, code)
+
+
+def step_a_stepper(nb: Notebook) -> None:
+    """A loop stepper as a learner uses it: the cell that makes it draws the loop; Ctrl+Enter on a step cell,
+    three times, redraws that same drawing each time."""
+    page = nb.page
+    type_cell_below(nb, 'var probe = stepper(() -> { sleep(Duration.ofSeconds(1)); sleep(Duration.ofSeconds(1)); return "probed"; });')
+    maker = page.locator(".jp-CodeCell", has_text="var probe = stepper(").last
+    maker.locator(".jp-OutputArea-output", has_text="before the first step").wait_for(timeout=60_000)
+    drawings = [maker.locator(".jp-OutputArea-output").first.inner_text()]
+    type_into_active_cell(nb, "probe.step()")  # the empty cell Shift+Enter left below; runs step 1
+    step_cell = page.locator(".jp-CodeCell", has_text="probe.step()").last
+    for n in (1, 2, 3):
+        if n > 1:
+            step_cell.locator(".jp-InputPrompt").first.click()
+            page.keyboard.press("Control+Enter")  # runs the cell and stays on it
+        maker.locator(".jp-OutputArea-output", has_text=f"step {n} ·").wait_for(timeout=30_000)
+        drawings.append(maker.locator(".jp-OutputArea-output").first.inner_text())
+        step_cell.locator(".jp-OutputArea-output", has_text=f"step {n} ·").wait_for(timeout=30_000)
+    assert len(set(drawings)) == 4, f"the stepper's drawing did not change at each step: {drawings}"
+    assert maker.locator(".jp-OutputArea-output").count() == 1, "each step must redraw the drawing in place, not add one"
+    nb.shot("stepped")
+
+
+def run_a_live_twin(nb: Notebook) -> None:
+    """The live Python twin cell, run again with Ctrl+Enter, draws its verdict: identical."""
+    page = nb.page
+    cell = page.locator(".jp-CodeCell", has_text="var inTurnTwin = twin(").first
+    cell.scroll_into_view_if_needed()
+    cell.locator(".jp-InputPrompt").first.click()
+    before = cell.locator(".jp-InputPrompt").first.inner_text()
+    page.keyboard.press("Control+Enter")
+    cell.locator(".jp-InputPrompt", has_text=re.compile(r"\[\d+\]")).filter(has_not_text=before).wait_for(timeout=60_000)
+    verdict = cell.locator(".jp-OutputArea-output", has_text="Python twin, live").first
+    verdict.wait_for(timeout=10_000)
+    assert "identical" in verdict.inner_text(), verdict.inner_text()
+    nb.shot("twin")
 
 
 def interrupt_then_restart_and_run_all(nb: Notebook) -> None:

@@ -118,6 +118,7 @@ public final class EventLoop implements AutoCloseable {
     final boolean asyncio312;
     final long slowNanos;
     private final Consumer<String> warnings;
+    private final Consumer<EventLoop> beforeIteration;
     /** Start, stop, interrupts, close; the driver thread. */
     final LoopLifecycle lifecycle = new LoopLifecycle(this);
 
@@ -165,6 +166,7 @@ public final class EventLoop implements AutoCloseable {
         this.asyncio312 = asyncioVersion == AsyncioVersion.V3_12;
         this.slowNanos = s.slowCallbackDuration.toNanos();
         this.warnings = s.warnings;
+        this.beforeIteration = s.beforeIteration;
     }
 
     /**
@@ -242,6 +244,9 @@ public final class EventLoop implements AutoCloseable {
      * callbacks that were ready. Called by the driver thread only.
      */
     void runOnce() {
+        if (beforeIteration != null) {
+            beforeIteration.accept(this); // a stepper's gate: it may block the driver here, between iterations
+        }
         drainThreadsafe();
         if (ready.isEmpty()) {
             TimerHandle next = firstLiveTimer();
@@ -509,6 +514,20 @@ public final class EventLoop implements AutoCloseable {
         TimerHandle h = new TimerHandle(this, deadline, timerSeq++, callback);
         timers.add(h);
         return h;
+    }
+
+    /**
+     * Describes the loop's state between two iterations, read-only: the clock, the ready queue
+     * in order (what each item will do) and the timers by deadline (what each wakes). Call it
+     * on the loop's thread of control, for instance from a {@link Builder#beforeEachIteration}
+     * hook, or while the loop is not running.
+     *
+     * @return a snapshot, not updated afterwards
+     * @throws IllegalStateException from a thread that is not this loop's while it runs
+     */
+    public LoopSnapshot snapshot() {
+        checkOwner("snapshot");
+        return LoopSnapshot.of(this, ready, timers);
     }
 
     /** Timers still to fire (not cancelled, not yet due); for tests. */
@@ -921,6 +940,20 @@ public final class EventLoop implements AutoCloseable {
          */
         public Builder asyncioVersion(AsyncioVersion version) {
             settings.version(version);
+            return this;
+        }
+
+        /**
+         * Sets a hook called on the loop's driver thread before each iteration (default none),
+         * for a tool that steps the loop one iteration at a time ({@code asynccourse.stepper}):
+         * it may read {@link EventLoop#snapshot()} and may block until told to go on. It must
+         * not schedule work; what it throws ends the run as a failure of the loop.
+         *
+         * @param hook the hook, receiving the loop
+         * @return this builder
+         */
+        public Builder beforeEachIteration(Consumer<EventLoop> hook) {
+            settings.beforeIteration = Objects.requireNonNull(hook, "hook");
             return this;
         }
 

@@ -71,7 +71,7 @@ final class GatheringFuture extends LoopFuture {
 
         @Override
         public String toString() {
-            return "ChildDone[g=" + g + ", child=" + child + "]";
+            return "done callback of " + child.name() + " for " + g.describeWait(); // as a loop stepper shows it
         }
     }
 

@@ -23,6 +23,8 @@ final class LoopSettings {
     AsyncioVersion version;
     Duration slowCallbackDuration = Duration.ofMillis(100);
     Consumer<String> warnings = System.err::println;
+    /** Called on the driver thread before each iteration, or null (see {@link EventLoop.Builder#beforeEachIteration}). */
+    Consumer<EventLoop> beforeIteration;
 
     void clock(LoopClock c) {
         this.clock = Objects.requireNonNull(c, "clock");

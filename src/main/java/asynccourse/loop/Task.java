@@ -73,7 +73,7 @@ public final class Task<T> extends WaitTarget implements Awaitable<T> {
      * the timer fires, as in asyncio (one object per task for both, rather than a lambda more).
      */
     static final class Step extends Handle implements Runnable {
-        private final Task<?> task;
+        final Task<?> task;
 
         Step(Task<?> task) {
             this.task = task;
@@ -135,6 +135,17 @@ public final class Task<T> extends WaitTarget implements Awaitable<T> {
     }
 
     // ------------------------------------------------------------------ loop side
+
+    /** Whether the coroutine has started (it has a stack); for {@link LoopSnapshot}. */
+    boolean started() {
+        return handover.hasStack();
+    }
+
+    /** What the task waits on, as its repr shows it ({@code <sleep until 1.000>}), or null; for {@link LoopSnapshot}. */
+    String waitDescription() {
+        WaitTarget w = waitingOn;
+        return w == null ? null : w.describeWait();
+    }
 
     boolean isThread(Thread t) {
         return handover.isThread(t);

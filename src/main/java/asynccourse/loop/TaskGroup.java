@@ -169,7 +169,9 @@ public final class TaskGroup implements AutoCloseable {
             errors.add(t.rawException());
             if (!aborting) {
                 abort();
-                if (cancelParentOnFailure && !closing && !parent.isDone()) {
+                // as asyncio 3.11's _on_task_done: the parent is cancelled also while it waits in close()
+                // (it wakes, takes the cancellation back and waits again for the children still pending)
+                if ((cancelParentOnFailure || closing) && !parent.isDone()) {
                     parentCancelPending = true;
                     parent.cancel("a task of the TaskGroup failed");
                 }

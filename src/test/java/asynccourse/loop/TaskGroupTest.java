@@ -222,4 +222,23 @@ class TaskGroupTest {
         });
         assertEquals(0, cancelling, "the group's own cancellation of its parent was taken back, as asyncio's uncancel()");
     }
+
+    @Test
+    void close_childFailsWhileParentWaits_parentWakesAndWaitsAgain_asAsyncio311() {
+        // asyncio 3.11 cancels the parent waiting in __aexit__ too: it wakes, takes the cancellation back,
+        // and waits once more for the sibling whose cancellation it has not yet heard of
+        var r = Asyncio.runTraced(EventLoop.builder().virtualClock(), () -> {
+            try (var tg = new TaskGroup()) {
+                tg.createTask(() -> { sleep(Duration.ofSeconds(3)); return null; }, "slow");
+                tg.createTask(() -> { sleep(Duration.ofSeconds(1)); throw new IllegalStateException("boom"); }, "failing");
+            } catch (TaskGroupException e) {
+                return Asyncio.currentTask().cancelling();
+            }
+            return -1;
+        });
+        assertEquals(0, r.value(), "failed, and the group's own cancellation taken back");
+        assertEquals(List.of("taskgroup(2)", "taskgroup(1)"),
+                r.timeline().waits("main").stream().map(asynccourse.trace.Span::detail).toList());
+        assertEquals(Duration.ofSeconds(1), r.timeline().end());
+    }
 }
