@@ -119,7 +119,8 @@ public final class EventLoop implements AutoCloseable {
 
     /** Ready work, FIFO: task steps, due timers (cancellable until they run) and callbacks (see {@link Handle}). */
     private final ArrayDeque<Handle> ready = new ArrayDeque<>(1024);
-    private final PriorityQueue<TimerHandle> timers = new PriorityQueue<>();
+    /** Timers not yet due: {@link TimerHandle}s and sleeping tasks (see {@link TimerEntry}). */
+    private final PriorityQueue<TimerEntry> timers = new PriorityQueue<>();
     private int cancelledTimers;
     private long timerSeq;
     private final ConcurrentLinkedQueue<Handle> threadsafe = new ConcurrentLinkedQueue<>();
@@ -238,7 +239,7 @@ public final class EventLoop implements AutoCloseable {
     void runOnce() {
         drainThreadsafe();
         if (ready.isEmpty()) {
-            TimerHandle next = firstLiveTimer();
+            TimerEntry next = firstLiveTimer();
             if (next != null && next.deadline == NEVER) {
                 next = null; // a saturated delay: nothing to wait for (and no clock to jump)
             }
@@ -261,13 +262,14 @@ public final class EventLoop implements AutoCloseable {
         }
         if (!timers.isEmpty()) {
             long now = clock.nanos();
-            TimerHandle t;
+            TimerEntry t;
             while ((t = timers.peek()) != null && t.deadline <= now) {
                 timers.poll();
-                if (t.isCancelled()) {
+                if (t.dropIfCancelled()) {
                     cancelledTimers--;
                 } else {
-                    ready.add(t.due());
+                    t.markDue();
+                    ready.add(t);
                 }
             }
         }
@@ -358,10 +360,11 @@ public final class EventLoop implements AutoCloseable {
         }
     }
 
-    private TimerHandle firstLiveTimer() {
-        TimerHandle t;
-        while ((t = timers.peek()) != null && t.isCancelled()) {
+    private TimerEntry firstLiveTimer() {
+        TimerEntry t;
+        while ((t = timers.peek()) != null && t.timerCancelled()) {
             timers.poll();
+            t.dropIfCancelled();
             cancelledTimers--;
         }
         return t;
@@ -495,14 +498,22 @@ public final class EventLoop implements AutoCloseable {
     private static final Duration MAX_NANOS = Duration.ofNanos(Long.MAX_VALUE);
 
     TimerHandle callLaterNanos(long delayNanos, Runnable callback) {
-        long now = clock.nanos();
-        long deadline = now + delayNanos;
-        if (deadline < now) {
-            deadline = NEVER; // overflow (delayNanos >= 0): the delay saturates, the timer never fires
-        }
-        TimerHandle h = new TimerHandle(this, deadline, timerSeq++, callback);
+        TimerHandle h = new TimerHandle(this, deadlineAfter(delayNanos), timerSeq++, callback);
         timers.add(h);
         return h;
+    }
+
+    /** Puts a sleeping task into the timer heap as its own timer, due after {@code delayNanos}. */
+    void addTimer(Task<?> sleeper, long delayNanos) {
+        sleeper.deadline = deadlineAfter(delayNanos);
+        sleeper.seq = timerSeq++;
+        timers.add(sleeper);
+    }
+
+    private long deadlineAfter(long delayNanos) {
+        long now = clock.nanos();
+        long deadline = now + delayNanos;
+        return deadline < now ? NEVER : deadline; // overflow (delayNanos >= 0): the timer never fires
     }
 
     /** Timers still to fire (not cancelled, not yet due); for tests. */
@@ -513,7 +524,7 @@ public final class EventLoop implements AutoCloseable {
     void timerCancelled() {
         cancelledTimers++;
         if (cancelledTimers > 256 && cancelledTimers > timers.size() / 2) {
-            timers.removeIf(TimerHandle::isCancelled);
+            timers.removeIf(TimerEntry::dropIfCancelled);
             cancelledTimers = 0;
         }
     }
@@ -677,6 +688,9 @@ public final class EventLoop implements AutoCloseable {
     void clearQueues() {
         failedTasks.clear();
         ready.clear();
+        for (TimerEntry t : timers) {
+            t.dropped(); // a task forgets its entry
+        }
         timers.clear();
         threadsafe.clear();
     }
