@@ -56,30 +56,37 @@ final class Heap {
      * the loop (no task can finish meanwhile, as on CPython's side).
      */
     static double bytesPerSleeper(int n, Duration d) {
+        return bytesPerSleeper(n, d, () -> {});
+    }
+
+    /** {@link #bytesPerSleeper(int, Duration)}, running {@code alsoAsleep} after the measure, the tasks still asleep. */
+    private static double bytesPerSleeper(int n, Duration d, Runnable alsoAsleep) {
         gcQuiet();
         long before = used();
         long[] during = new long[1];
         Asyncio.run(() -> sleepers(n, d, () -> {
             gcQuiet();
             during[0] = used();
+            alsoAsleep.run();
         }));
         return (during[0] - before) / (double) n;
     }
 
-    /**
-     * Prints the class histogram of {@code n} sleeping tasks, per task: every class with at
-     * least {@code n / 2} instances, after {@value #WARM_RUNS} warm-up runs of the same code (so that the JIT
-     * compiled the frames that the stack chunks hold).
-     */
+    /** Warm-up runs before the histogram, so that the JIT compiled the frames that the stack chunks hold. */
     private static final int WARM_RUNS = 6;
 
+    /**
+     * Prints the class histogram of {@code n} sleeping tasks, per task: every class with at
+     * least {@code n / 2} instances, after {@value #WARM_RUNS} warm-up runs of the same code;
+     * then the heap growth per task, the benchmark's own measure.
+     */
     static void printHistogram(int n) {
         Duration d = Duration.ofMillis(300);
         for (int i = 0; i < WARM_RUNS; i++) {
             Asyncio.run(() -> sleepers(n, d, null));
         }
         String[] text = new String[1];
-        Asyncio.run(() -> sleepers(n, d, () -> text[0] = histogram()));
+        double growth = bytesPerSleeper(n, d, () -> text[0] = histogram());
         long total = 0;
         StringBuilder sb = new StringBuilder();
         for (String line : text[0].split("\n")) {
@@ -98,6 +105,8 @@ final class Heap {
         System.out.print(sb);
         System.out.printf(Locale.ROOT, "%8.1f B per task in all (%d tasks, %s)%n", total / (double) n, n,
                 asynccourse.loop.EventLoop.coroutineStacks());
+        System.out.printf(Locale.ROOT, "%8.1f B per task of heap growth (the benchmark's measure: also the"
+                + " slots of the task list, the timer heap and the ready queue)%n", growth);
     }
 
     private static String histogram() {
