@@ -19,7 +19,8 @@ import java.nio.file.Path;
  * {@code ... Benchmark --serve-pages} (starts the pages workload's server, prints its URL as
  * JSON on one line and serves until its standard input ends: CPython's side fetches the same
  * pages from it), or {@code ... Benchmark --histogram N} (N tasks asleep, then the heap's class
- * histogram per task). The workloads are described in {@code NOTES.md} beside this file.
+ * histogram per task), or {@code ... Benchmark --connections-only} (the scaling table's
+ * loopback connections alone). The workloads are described in {@code NOTES.md} beside this file.
  *
  * <p>Threading: a command-line program; runs the workloads one after the other on the calling
  * thread. Cancellation: not applicable. Nulls: not applicable.
@@ -46,6 +47,12 @@ public final class Benchmark {
                     servePages();
                     return;
                 }
+                case "--connections-only" -> {
+                    FlatJson json = new FlatJson();
+                    new Scaling(false, json).connections();
+                    System.out.println(json);
+                    return;
+                }
                 case "--serve-echo" -> {
                     Scaling.serveEcho();
                     return;
@@ -57,7 +64,7 @@ public final class Benchmark {
                 default -> {
                     System.err.println("unknown argument: " + args[i]);
                     System.err.println("usage: Benchmark [--quick] [--scaling] [--out FILE] | --serve-pages"
-                            + " | --serve-echo | --histogram N");
+                            + " | --connections-only | --serve-echo | --histogram N");
                     System.exit(2);
                 }
             }

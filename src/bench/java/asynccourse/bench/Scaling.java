@@ -41,6 +41,9 @@ final class Scaling {
         this.json = json;
     }
 
+    /** How long the echo server gets to end once its standard input is closed. */
+    private static final long ECHO_EXIT_SECONDS = 30;
+
     void all() throws IOException, InterruptedException {
         for (int n : SLEEPERS) {
             sleepers(n);
@@ -66,7 +69,7 @@ final class Scaling {
         json.put("sleep" + n + "_bytes_per_task", Heap.bytesPerSleeper(n, d));
     }
 
-    private void connections() throws IOException, InterruptedException {
+    void connections() throws IOException, InterruptedException {
         Process server = startEchoServer();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(),
                 StandardCharsets.UTF_8))) {
@@ -83,7 +86,11 @@ final class Scaling {
             }
         } finally {
             server.getOutputStream().close(); // the child serves until its standard input ends
-            server.waitFor();
+            if (!server.waitFor(ECHO_EXIT_SECONDS, java.util.concurrent.TimeUnit.SECONDS)) {
+                System.err.println("the echo server did not end within " + ECHO_EXIT_SECONDS + " s: killed");
+                json.put("echo_server_killed", 1);
+                server.destroyForcibly();
+            }
         }
     }
 
