@@ -313,6 +313,8 @@ def raise_open_files(wanted: int) -> str:
     if soft >= wanted:
         return f"open-file limit {soft} (enough)"
     new = wanted if hard == resource.RLIM_INFINITY else min(wanted, hard)
+    if new <= soft:
+        return f"open-file limit {soft}, the hard limit (not raised; {wanted} wanted)"
     resource.setrlimit(resource.RLIMIT_NOFILE, (new, hard))
     return f"open-file limit raised from {soft} to {new} for this run"
 
