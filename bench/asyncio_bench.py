@@ -14,12 +14,17 @@ Runs the same workloads as asynccourse.bench.Benchmark and prints one JSON objec
   pages1000_wall_ms         with --pages: every page from the Java side's local page server at once,
                             one asyncio stream (HTTP/1.0 GET) per page; best run after the warm-up
   pages1000_bytes           the body bytes one such run received (the Java side checks them)
+With --scaling, only the scaling workloads run, and each key holds the list of timed runs:
+  sleep{N}_wall_ms_runs, sleep{N}_bytes_per_task   N = 10000, 100000, 1000000 sleepers (1,000,000 is
+                            skipped, with sleep1000000_skipped saying why, when 100,000 took over 6 s:
+                            it would take over a minute; and with --quick)
+  fib{N}_scaling_us_per_task_runs                  fib(N) with tasks, N = 15, 20, 25
 With --eager-only (CPython 3.12 or newer; older ones exit with status 3 and say why), only fib(20)
 runs, with asyncio.eager_task_factory as the loop's task factory, and the keys are
 fib20_eager_us_per_task, fib20_eager_us_min, _max, fib20_eager_tasks, fib20_eager_warm_runs.
 Usage: python3 asyncio_bench.py [--reps FIB_WARM_MIN,FIB_WARM_MS,FIB_RUNS,SLEEP_WARM,SLEEP_RUNS,SAY_RUNS]
-                                [--pages BASE_URL,PAGES,WARM,RUNS] [--eager-only]
-The Java side passes its own warm-up rule and repetition counts, so both sides warm up and repeat
+                                [--pages BASE_URL,PAGES,WARM,RUNS] [--eager-only | --scaling [--quick]]
+tools/bench.py passes the Java side's warm-up rule and repetition counts, so both sides warm up and repeat
 alike and report the same statistics.
 """
 import asyncio
@@ -193,9 +198,64 @@ def main_eager_only():
     print(json.dumps(result))
 
 
+def fib_runs(n, runs, warm):
+    """Microseconds per task of `runs` timed runs of fib(n) with tasks, after `warm` warm-up runs."""
+    counter = [0]
+    asyncio.run(fib_tasks(n, counter))
+    for _ in range(warm):
+        asyncio.run(fib_tasks(n))
+    out = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        asyncio.run(fib_tasks(n))
+        out.append((time.perf_counter() - t0) / counter[0] * 1e6)
+    return out
+
+
+def sleeper_runs(n, runs):
+    """Wall ms of `runs` runs of n sleepers after one warm-up, and traced bytes per sleeping task."""
+    asyncio.run(sleepers(n, 0.1))
+    walls = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        asyncio.run(sleepers(n, 0.1))
+        walls.append((time.perf_counter() - t0) * 1000)
+    gc.collect()
+    tracemalloc.start()
+    base = tracemalloc.get_traced_memory()[0]
+    used = {}
+
+    def measure():
+        gc.collect()
+        used["bytes"] = tracemalloc.get_traced_memory()[0]
+    asyncio.run(sleepers(n, 0.1, measure))
+    tracemalloc.stop()
+    return walls, (used["bytes"] - base) / n
+
+
+def main_scaling():
+    quick = "--quick" in sys.argv
+    runs = 1 if quick else 3
+    result = {"python": python_version()}
+    for n in (10_000, 100_000, 1_000_000):
+        if n == 1_000_000 and quick:
+            result["sleep1000000_skipped"] = "skipped with --quick"
+            continue
+        if n == 1_000_000 and max(result["sleep100000_wall_ms_runs"]) > 6000:
+            result["sleep1000000_skipped"] = "100,000 sleepers took over 6 s: 1,000,000 would take over a minute"
+            continue
+        result[f"sleep{n}_wall_ms_runs"], result[f"sleep{n}_bytes_per_task"] = sleeper_runs(n, runs)
+    for n in (15, 20, 25):
+        result[f"fib{n}_scaling_us_per_task_runs"] = fib_runs(n, runs, 0 if quick else 2)
+    print(json.dumps(result))
+
+
 def main():
     if "--eager-only" in sys.argv:
         main_eager_only()
+        return
+    if "--scaling" in sys.argv:
+        main_scaling()
         return
     fib, fib_tasks_n, fib_warm = bench_fib()
     wall, per_task = bench_sleep100k()

@@ -973,11 +973,13 @@ def eager_python_args(bench_args: list[str]) -> list[str]:
 
 
 def cmd_bench(args) -> None:
+    """Runs tools/bench.py: the JVM side (target/bench-classes, not in the kernel's jar) with the
+    kernel's JVM options, CPython's side, the comparison and the ratio targets."""
+    import bench
     jdk = setup(args)
     (ROOT / "target").mkdir(exist_ok=True)
-    run([str(jdk.java), *KERNEL_JVM_OPTS, "-cp", str(JAR), "asynccourse.bench.Benchmark",
-         "--python", sys.executable, *eager_python_args(args.bench_args),
-         "--out", str(ROOT / "target" / "bench.json"), *args.bench_args], cwd=ROOT)
+    bench.main([*eager_python_args(args.bench_args), *args.bench_args], java=str(jdk.java),
+               jvm_opts=KERNEL_JVM_OPTS, jar=JAR, python=sys.executable, python_eager=None)
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:

@@ -83,3 +83,108 @@ def test_script_eagerOnly_onOlderPython_saysWhyAndFails_elseReportsTheSameTasks(
         out = json.loads(res.stdout)
         assert out["fib20_eager_tasks"] == 21890
         assert out["fib20_eager_us_per_task_min"] <= out["fib20_eager_us_per_task"] <= out["fib20_eager_us_per_task_max"]
+
+
+# ------------------------------------------------------------------ tools/bench.py: the comparison side
+
+import xml.etree.ElementTree as ET  # noqa: E402
+
+import bench  # noqa: E402
+
+
+def test_stat_medianAndRange_fromRawRunsOrThePythonScriptsStatistics():
+    assert bench.Stat.of([3, 1, 2, 9, 4]) == bench.Stat(3, 1, 9)
+    assert bench.Stat.of([4, 1, 3, 2]) == bench.Stat(2.5, 1, 4)
+    assert bench.stat({"x_runs": [5, 1, 3]}, "x") == bench.Stat(3, 1, 5)
+    assert bench.stat({"x": 9.5, "x_min": 8.1, "x_max": 12.0}, "x") == bench.Stat(9.5, 8.1, 12.0)
+    assert bench.stat({"x": 1380.5}, "x") == bench.Stat(1380.5, 1380.5, 1380.5)
+    assert bench.stat({}, "x") is None
+    assert bench.Stat(0.81, 0.78, 0.95).cell() == "0.81 (0.78 to 0.95)"
+    assert bench.Stat.of([1234.4]).cell() == "1234"
+
+
+def test_ratioMet_needsBothSides_andJudgesTheMedians():
+    s = bench.Stat.of
+    assert bench.ratio_met(s([1.0]), s([25.0]), 25), "exactly 25x is met"
+    assert not bench.ratio_met(s([1.0]), s([24.9]), 25)
+    assert bench.ratio_met(s([1, 1, 30]), s([25, 25, 1]), 25), "the medians decide, not the extremes"
+    assert not bench.ratio_met(s([1.0]), None, 25), "no CPython figure: not met"
+    assert not bench.ratio_met(s([-3.0]), s([2.0]), 1), "a negative figure (GC noise) has no sound ratio"
+
+
+def java_side(**over):
+    d = {"fib20_tasks": 21890, "fib20_eager_tasks": 21890, "fib20_us_per_task_runs": [0.5, 0.4, 0.6],
+         "fib20_eager_us_per_task_runs": [0.05], "sleep100k_wall_ms_runs": [200.0],
+         "sleep100k_bytes_per_task": 300.0, "say_after_overhead_ms_runs": [0.5],
+         "say_after_plain_park_overhead_ms_runs": [0.8], "say_after_cpu_ms_runs": [0.3],
+         "say_after_plain_park_cpu_ms_runs": [0.1], "pages1000_wall_ms_runs": [300.0],
+         "pages1000_httpclient_wall_ms_runs": [400.0], "pages_bytes": 1_024_000, "log_fire_ns_median": 100,
+         "log_sync_ns_median": 2000}
+    d.update(over)
+    return d
+
+
+def test_rows_judgeTheIssuesRatioTargets():
+    py = {"fib20_us_per_task": 12.5, "sleep100k_wall_ms": 5000.0, "sleep100k_bytes_per_task": 1380.0,
+          "say_after_overhead_ms": 2.5, "pages1000_wall_ms": 600.0, "pages1000_bytes": 1_024_000}
+    met = {r.key: r.met for r in bench.rows(java_side(), py, {})}
+    assert met["fib20_us_per_task"] is True          # 12.5 / 0.5 = 25x
+    assert met["fib20_eager_us_per_task"] is True    # 250x
+    assert met["sleep100k_wall_ms"] is True          # 25x
+    assert met["sleep100k_bytes_per_task"] is True   # 300 < 319
+    assert met["say_after_overhead_ms"] is True      # 2.5 / 0.5 = 5x
+    assert met["pages1000_wall_ms"] is True          # 2x
+    assert met["fib20_cpython_eager_us_per_task"] is None, "a comparison row has no target"
+    worse = {r.key: r.met for r in bench.rows(java_side(sleep100k_bytes_per_task=319.0,
+                                                        say_after_overhead_ms_runs=[0.6]), py, {})}
+    assert worse["sleep100k_bytes_per_task"] is False, "under 319 B, not at it"
+    assert worse["say_after_overhead_ms"] is False
+
+
+def test_rows_withoutCpython_meetNoRatioTarget_andOtherBytesDropThePagesFigure():
+    rs = {r.key: r for r in bench.rows(java_side(), {}, {})}
+    assert rs["fib20_us_per_task"].met is False and rs["fib20_us_per_task"].ratio() is None
+    py = {"pages1000_wall_ms": 900.0, "pages1000_bytes": 1000}
+    rs = {r.key: r for r in bench.rows(java_side(), py, {})}
+    assert rs["pages1000_wall_ms"].cpython is None and rs["pages1000_wall_ms"].met is False
+    assert rs["pages1000_over_latency_ms"].ours.median == 100.0, "300 ms against the 200 ms floor"
+
+
+def test_rows_eagerWithOtherTaskCount_getsNoCpythonFigure():
+    rs = {r.key: r for r in bench.rows(java_side(fib20_eager_tasks=21888), {"fib20_us_per_task": 12.5}, {})}
+    assert rs["fib20_eager_us_per_task"].cpython is None and rs["fib20_eager_us_per_task"].met is False
+
+
+def test_table_and_json_sayMetPerRow():
+    rs = bench.rows(java_side(), {}, {})
+    text = bench.table(rs)
+    assert "NO" in text and "yes" in text  # the log call's target is met without CPython
+    j = bench.row_json(rs[0])
+    assert j["key"] == "fib20_us_per_task" and j["ours"] == 0.5 and j["cpython"] is None and j["met"] is False
+
+
+def test_fibTasks_countsEveryCallButTheRoot():
+    assert bench.fib_tasks(20) == 21890  # the count both sides' fib(20) reports
+    assert bench.fib_tasks(10) == 176    # 177 calls for fib(10), the course's count
+
+
+def test_scaling_tableAndPicture():
+    java = {"sleep10000_wall_ms_runs": [20.0], "sleep100000_wall_ms_runs": [200.0],
+            "sleep1000000_wall_ms_runs": [2500.0], "sleep10000_bytes_per_task": 500.0,
+            "fib15_scaling_us_per_task_runs": [0.5], "fib20_scaling_us_per_task_runs": [0.5],
+            "conn1000_bytes_per_conn": 1500.0, "conn1000_echo_ms": 30.0, "conn10000_error": "too many open files"}
+    py = {"sleep10000_wall_ms_runs": [300.0], "sleep1000000_skipped": "would take over a minute"}
+    table = bench.markdown(bench.scaling_rows(java, py))
+    assert "would take over a minute" in table and "too many open files" in table and "| 10,000 |" in table
+    series = bench.scaling_series(java, py)
+    assert series["sleepers, ours"] == [(10000.0, 20.0), (100000.0, 200.0), (1000000.0, 2500.0)]
+    assert series["fib(n), ours"][0] == (bench.fib_tasks(15), 0.5 * bench.fib_tasks(15) / 1000)
+    root = ET.fromstring(bench.svg(series, "load <busy> & all"))
+    assert root.tag.endswith("svg") and len(root.findall("{http://www.w3.org/2000/svg}polyline")) == len(series)
+
+
+def test_raiseOpenFiles_neverLowersTheLimit():
+    import resource
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    assert "enough" in bench.raise_open_files(min(soft, 16))
+    assert resource.getrlimit(resource.RLIMIT_NOFILE) == (soft, hard)

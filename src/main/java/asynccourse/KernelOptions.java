@@ -5,8 +5,8 @@ import java.util.List;
 /**
  * The JVM options of the course's notebook kernel, as pom.xml defines them (the one place they
  * are written; the build copies them into {@code asynccourse/kernel.properties}). Whatever starts
- * a JVM that should behave like the kernel passes {@link #all()}: the benchmark's re-run of
- * itself, the tests' child JVMs.
+ * a JVM that should behave like the kernel passes {@link #all()}: the benchmark's echo server
+ * child, the tests' child JVMs ({@code ./course bench} passes them from the pom itself).
  *
  * <p>Threading: stateless apart from lazily read, immutable values; safe from any thread. Nulls:
  * never returns null.

@@ -27,7 +27,8 @@
  *       threads.</li>
  * </ul>
  *
- * <p>Beside them: {@link asynccourse.bench}, the benchmark against CPython's asyncio, and
- * {@link asynccourse.Version}, the library's version.
+ * <p>Beside them: {@link asynccourse.Version}, the library's version. The benchmark against
+ * CPython's asyncio ({@code asynccourse.bench}) is built apart from this jar, from
+ * {@code src/bench/java}.
  */
 package asynccourse;

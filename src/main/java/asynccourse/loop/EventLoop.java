@@ -124,7 +124,8 @@ public final class EventLoop implements AutoCloseable {
 
     /** Ready work, FIFO: task steps, due timers (cancellable until they run) and callbacks (see {@link Handle}). */
     private final ArrayDeque<Handle> ready = new ArrayDeque<>(1024);
-    private final PriorityQueue<TimerHandle> timers = new PriorityQueue<>();
+    /** Timers not yet due: {@link TimerHandle}s and sleeping tasks (see {@link TimerEntry}). */
+    private final PriorityQueue<TimerEntry> timers = new PriorityQueue<>();
     private int cancelledTimers;
     private long timerSeq;
     private final ConcurrentLinkedQueue<Handle> threadsafe = new ConcurrentLinkedQueue<>();
@@ -148,6 +149,15 @@ public final class EventLoop implements AutoCloseable {
     private final ArrayList<Task<?>> failedTasks = new ArrayList<>();
     /** Times the driver parked waiting for work (for tests: a wait that spins shows up here). */
     long parks;
+    /**
+     * How long before a timer's deadline the driver stops parking and spins (see
+     * {@code waitForWork}): {@value #TIMER_SPIN_PROPERTY} in microseconds, default
+     * {@value #DEFAULT_TIMER_SPIN_MICROS}; 0 parks to the deadline. Read when the loop is made.
+     */
+    private final long timerSpinNanos;
+    /** The system property that sets {@code timerSpinNanos} (microseconds; the benchmark compares 0 with the default). */
+    static final String TIMER_SPIN_PROPERTY = "asynccourse.loop.timerSpinMicros";
+    static final long DEFAULT_TIMER_SPIN_MICROS = 200;
 
     /**
      * A deadline that is never reached: where a delay saturates ({@code sleep} of a duration
@@ -167,6 +177,7 @@ public final class EventLoop implements AutoCloseable {
         this.slowNanos = s.slowCallbackDuration.toNanos();
         this.warnings = s.warnings;
         this.beforeIteration = s.beforeIteration;
+        this.timerSpinNanos = Math.max(0, Long.getLong(TIMER_SPIN_PROPERTY, DEFAULT_TIMER_SPIN_MICROS)) * 1000;
     }
 
     /**
@@ -249,20 +260,20 @@ public final class EventLoop implements AutoCloseable {
         }
         drainThreadsafe();
         if (ready.isEmpty()) {
-            TimerHandle next = firstLiveTimer();
+            TimerEntry next = firstLiveTimer();
             if (next != null && next.deadline == NEVER) {
                 next = null; // a saturated delay: nothing to wait for (and no clock to jump)
             }
             if (virtualClock != null) {
                 if (next == null || outstandingThreads.get() > 0) {
-                    waitForWork(-1);
-                } else if (outstanding.get() == 0 || !waitForWork(virtualClock.graceNanos())) {
+                    waitForWork(-1, 0);
+                } else if (outstanding.get() == 0 || !waitForWork(virtualClock.graceNanos(), 0)) {
                     virtualClock.jumpTo(next.deadline);
                 }
             } else {
                 long timeout = next == null ? -1 : Math.max(0, next.deadline - clock.nanos());
                 if (timeout != 0) {
-                    waitForWork(timeout);
+                    waitForWork(timeout, timerSpinNanos);
                 }
             }
             drainThreadsafe();
@@ -272,13 +283,14 @@ public final class EventLoop implements AutoCloseable {
         }
         if (!timers.isEmpty()) {
             long now = clock.nanos();
-            TimerHandle t;
+            TimerEntry t;
             while ((t = timers.peek()) != null && t.deadline <= now) {
                 timers.poll();
-                if (t.isCancelled()) {
+                if (t.dropIfCancelled()) {
                     cancelledTimers--;
                 } else {
-                    ready.add(t.due());
+                    t.markDue();
+                    ready.add(t);
                 }
             }
         }
@@ -297,9 +309,15 @@ public final class EventLoop implements AutoCloseable {
      * and a set flag makes every park return at once). Nobody interrupts the driver on
      * purpose: the run() caller's interrupt arrives as a callback.
      *
+     * <p>Deadline-aware: a park oversleeps (tens of microseconds on Linux, more on a busy
+     * machine), so a wait for a timer parks only until {@code spinNanos} before its end and
+     * spins ({@link Thread#onSpinWait}) for the rest. The cost: at most {@code spinNanos} of CPU
+     * per timed wait, none while no timer is due (a loop with nothing scheduled parks without
+     * limit).
+     *
      * @return true if thread-safe work arrived
      */
-    private boolean waitForWork(long nanos) {
+    private boolean waitForWork(long nanos, long spinNanos) {
         if (io != null && io.watching()) {
             parks++;
             io.select(nanos, threadsafe); // sockets registered: the selector is the wait
@@ -316,8 +334,12 @@ public final class EventLoop implements AutoCloseable {
                 if (left <= 0) {
                     return false;
                 }
-                parks++;
-                LockSupport.parkNanos(this, left);
+                if (left > spinNanos) {
+                    parks++;
+                    LockSupport.parkNanos(this, left - spinNanos);
+                } else {
+                    Thread.onSpinWait();
+                }
             }
         }
         return true;
@@ -369,10 +391,11 @@ public final class EventLoop implements AutoCloseable {
         }
     }
 
-    private TimerHandle firstLiveTimer() {
-        TimerHandle t;
-        while ((t = timers.peek()) != null && t.isCancelled()) {
+    private TimerEntry firstLiveTimer() {
+        TimerEntry t;
+        while ((t = timers.peek()) != null && t.timerCancelled()) {
             timers.poll();
+            t.dropIfCancelled();
             cancelledTimers--;
         }
         return t;
@@ -506,12 +529,7 @@ public final class EventLoop implements AutoCloseable {
     private static final Duration MAX_NANOS = Duration.ofNanos(Long.MAX_VALUE);
 
     TimerHandle callLaterNanos(long delayNanos, Runnable callback) {
-        long now = clock.nanos();
-        long deadline = now + delayNanos;
-        if (deadline < now) {
-            deadline = NEVER; // overflow (delayNanos >= 0): the delay saturates, the timer never fires
-        }
-        TimerHandle h = new TimerHandle(this, deadline, timerSeq++, callback);
+        TimerHandle h = new TimerHandle(this, deadlineAfter(delayNanos), timerSeq++, callback);
         timers.add(h);
         return h;
     }
@@ -530,6 +548,19 @@ public final class EventLoop implements AutoCloseable {
         return LoopSnapshot.of(this, ready, timers);
     }
 
+    /** Puts a sleeping task into the timer heap as its own timer, due after {@code delayNanos}. */
+    void addTimer(Task<?> sleeper, long delayNanos) {
+        sleeper.deadline = deadlineAfter(delayNanos);
+        sleeper.seq = timerSeq++;
+        timers.add(sleeper);
+    }
+
+    private long deadlineAfter(long delayNanos) {
+        long now = clock.nanos();
+        long deadline = now + delayNanos;
+        return deadline < now ? NEVER : deadline; // overflow (delayNanos >= 0): the timer never fires
+    }
+
     /** Timers still to fire (not cancelled, not yet due); for tests. */
     int scheduledTimers() {
         return timers.size() - cancelledTimers;
@@ -538,7 +569,7 @@ public final class EventLoop implements AutoCloseable {
     void timerCancelled() {
         cancelledTimers++;
         if (cancelledTimers > 256 && cancelledTimers > timers.size() / 2) {
-            timers.removeIf(TimerHandle::isCancelled);
+            timers.removeIf(TimerEntry::dropIfCancelled);
             cancelledTimers = 0;
         }
     }
@@ -711,6 +742,9 @@ public final class EventLoop implements AutoCloseable {
     void clearQueues() {
         failedTasks.clear();
         ready.clear();
+        for (TimerEntry t : timers) {
+            t.dropped(); // a task forgets its entry
+        }
         timers.clear();
         threadsafe.clear();
     }

@@ -4,11 +4,12 @@ package asynccourse.loop;
  * An item of the loop's ready queue, like asyncio's {@code Handle}: the loop runs each with
  * {@link #invoke()} and nothing else, so one iteration needs no type switch. Three kinds:
  * <ul>
- *   <li>a task's step ({@code Task.Step}): hands control to the task's coroutine; whatever
- *       it throws is the loop's own failure and ends the run (the task has already ended
- *       failed, see {@code Task.step});</li>
- *   <li>a due timer ({@code TimerHandle.due()}): runs the timer's callback, unless the timer
- *       was cancelled after it became due;</li>
+ *   <li>a task ({@link Task} is its own ready item): its step hands control to the task's
+ *       coroutine; whatever it throws is the loop's own failure and ends the run (the task has
+ *       already ended failed, see {@code Task.step}); while the task's own sleep timer is due,
+ *       the item is that timer's turn instead (see {@code Task.invoke});</li>
+ *   <li>a due {@link TimerHandle} (its own ready item): runs the timer's callback, unless the
+ *       timer was cancelled after it became due;</li>
  *   <li>a {@link Callback}: any other callback ({@code callSoon}, {@code callSoonThreadsafe},
  *       done callbacks, the loop's own chores); a plain {@code Runnable} is wrapped in one
  *       ({@link Callback#of}), while the library's frequent callbacks (a gather's or a task

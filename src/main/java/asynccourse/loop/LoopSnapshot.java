@@ -49,34 +49,36 @@ public record LoopSnapshot(long nanos, List<Item> ready, List<Item> timers) {
         return nanos / 1e9;
     }
 
-    static LoopSnapshot of(EventLoop loop, Collection<Handle> ready, PriorityQueue<TimerHandle> timers) {
+    static LoopSnapshot of(EventLoop loop, Collection<Handle> ready, PriorityQueue<TimerEntry> timers) {
         long now = loop.timeNanos();
         List<Item> r = new ArrayList<>(ready.size());
         for (Handle h : ready) {
             r.add(readyItem(h, now));
         }
-        List<TimerHandle> live = new ArrayList<>(timers.size());
-        for (TimerHandle t : timers) {
-            if (!t.isCancelled() && t.deadline != EventLoop.NEVER) {
+        List<TimerEntry> live = new ArrayList<>(timers.size());
+        for (TimerEntry t : timers) {
+            if (!t.timerCancelled() && t.deadline != EventLoop.NEVER) {
                 live.add(t);
             }
         }
         live.sort(null); // the heap's order is not its iteration order
         List<Item> ts = new ArrayList<>(live.size());
-        for (TimerHandle t : live) {
+        for (TimerEntry t : live) {
             long at = t.deadline - loop.origin();
-            if (t.callback instanceof Task.Step s) {
-                ts.add(new Item("wake " + s.task.name() + " from its sleep", s.task.name(), at));
+            if (t instanceof Task<?> sleeper) { // a sleeping task is its own timer
+                ts.add(new Item("wake " + sleeper.name() + " from its sleep", sleeper.name(), at));
             } else {
-                ts.add(new Item(callbackName(t.callback), null, at));
+                ts.add(new Item(callbackName(((TimerHandle) t).callback), null, at));
             }
         }
         return new LoopSnapshot(now, r, ts);
     }
 
     private static Item readyItem(Handle h, long now) {
-        if (h instanceof Task.Step s) {
-            Task<?> t = s.task;
+        if (h instanceof Task<?> t) {
+            if (t.timerDue()) { // its sleep's timer, due: its turn schedules the task's step
+                return new Item("wake " + t.name() + " from its sleep", null, now);
+            }
             if (!t.started()) {
                 return new Item("start " + t.name(), t.name(), now);
             }
@@ -85,7 +87,6 @@ public record LoopSnapshot(long nanos, List<Item> ready, List<Item> timers) {
         return new Item(callbackName(h), null, now);
     }
 
-    /** Why a task resumes, from what it waited on ({@code <sleep until 1.000>}, {@code <Task a>}, {@code <gather(2)>}). */
     private static String why(String wait) {
         if (wait == null) {
             return "";

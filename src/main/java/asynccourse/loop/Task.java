@@ -35,13 +35,12 @@ import java.util.function.Consumer;
  *
  * @param <T> the result type
  */
-public final class Task<T> extends WaitTarget implements Awaitable<T> {
+public final class Task<T> extends TimerEntry implements Awaitable<T> {
     final EventLoop loop;
     private String name;
     private final int number;
     /** The coroutine's thread and the passing of control to it and back. */
     private final Handover<T> handover;
-    final Step step = new Step(this);
 
     /** The state's ordinal (a byte, not a reference: a task is made per call in fib). */
     private byte state;
@@ -68,32 +67,21 @@ public final class Task<T> extends WaitTarget implements Awaitable<T> {
     private static final byte CANCELLED = (byte) TaskState.CANCELLED.ordinal();
 
     /**
-     * The step of a task as an item of the loop's ready queue, and, as a {@code Runnable}, the
-     * callback of its sleep's timer: scheduling the step, so the task wakes one iteration after
-     * the timer fires, as in asyncio (one object per task for both, rather than a lambda more).
+     * The task's own sleep timer: the task itself is the entry of the loop's timer heap (its
+     * {@code deadline} and {@code seq}) and, once due, the ready item that wakes it, so a
+     * sleeping task costs no timer object and no separate step object. One of the T_ states.
      */
-    static final class Step extends Handle implements Runnable {
-        final Task<?> task;
-
-        Step(Task<?> task) {
-            this.task = task;
-        }
-
-        @Override
-        void invoke() {
-            task.step();
-        }
-
-        @Override
-        public void run() {
-            task.loop.schedule(this);
-        }
-
-        @Override
-        public String toString() {
-            return task.toString();
-        }
-    }
+    private byte timer;
+    /** Not in the timer heap (or fired: the wake-up is scheduled). */
+    private static final byte T_NONE = 0;
+    /** In the heap, live. */
+    private static final byte T_HEAP = 1;
+    /** In the heap, cancelled: the loop drops it when it reaches it (or purges the heap). */
+    private static final byte T_HEAP_CANCELLED = 2;
+    /** Due: in this iteration's ready items; its turn schedules the step. */
+    private static final byte T_DUE = 3;
+    /** Due, then cancelled before its turn: its turn does nothing (the cancel scheduled the step). */
+    private static final byte T_DUE_CANCELLED = 4;
 
     /**
      * Creates a task; a scheduled one starts on the loop's next iteration, an eager one is
@@ -106,7 +94,7 @@ public final class Task<T> extends WaitTarget implements Awaitable<T> {
         this.number = name == null ? loop.nextTaskNumber() : 0;
         loop.linkPending(this);
         if (schedule) {
-            loop.schedule(step); // before anything that may fail: close() can always cancel it
+            loop.schedule(this); // before anything that may fail: close() can always cancel it
         }
         if (loop.trace != null) {
             loop.traceEvent(this, Kind.CREATED, "");
@@ -154,6 +142,68 @@ public final class Task<T> extends WaitTarget implements Awaitable<T> {
     /** Interrupts the coroutine's thread, if it has one (used when the run() caller is interrupted). */
     void interruptThread() {
         handover.interrupt();
+    }
+
+    /**
+     * As a ready item: the task's step, or, while its own sleep timer is due, that timer's
+     * turn, which schedules the step for the next iteration (so the task wakes one iteration
+     * after its timer fires, as in asyncio) unless the timer was cancelled meanwhile. The two
+     * never meet in one queue: a due timer is only in the ready items of the iteration that
+     * moved it there, and whatever else wakes the task (a cancel) comes later.
+     */
+    @Override
+    void invoke() {
+        if (timer == T_DUE) {
+            timer = T_NONE;
+            loop.schedule(this);
+        } else if (timer == T_DUE_CANCELLED) {
+            timer = T_NONE;
+        } else {
+            step();
+        }
+    }
+
+    /** Whether this task, as a ready item, is its sleep's due timer rather than its step; for {@link LoopSnapshot}. */
+    boolean timerDue() {
+        return timer == T_DUE || timer == T_DUE_CANCELLED;
+    }
+
+    @Override
+    boolean timerCancelled() {
+        return timer == T_HEAP_CANCELLED || timer == T_DUE_CANCELLED;
+    }
+
+    @Override
+    void markDue() {
+        timer = T_DUE;
+    }
+
+    @Override
+    boolean dropIfCancelled() {
+        if (timer == T_HEAP_CANCELLED) {
+            timer = T_NONE;
+            return true;
+        }
+        return false;
+    }
+
+    @Override
+    void dropped() {
+        if (timer == T_HEAP || timer == T_HEAP_CANCELLED) {
+            timer = T_NONE;
+        }
+    }
+
+    /** This task, asleep on its own timer, is cancelled: the timer goes, the task wakes next iteration. */
+    void cancelOwnSleep() {
+        if (timer == T_HEAP) {
+            timer = T_HEAP_CANCELLED;
+            loop.timerCancelled(); // still in the heap: the loop counts it for clean-up
+            loop.schedule(this);
+        } else if (timer == T_DUE) {
+            timer = T_DUE_CANCELLED;
+            loop.schedule(this);
+        }
     }
 
     /** Runs one step: hands control to the coroutine until it suspends or finishes. */
@@ -217,7 +267,7 @@ public final class Task<T> extends WaitTarget implements Awaitable<T> {
             // its coroutine is parked in suspend(): step it again, with a cancellation waiting
             state = PENDING;
             mustCancel = true;
-            loop.schedule(step);
+            loop.schedule(this);
         }
     }
 
@@ -351,10 +401,15 @@ public final class Task<T> extends WaitTarget implements Awaitable<T> {
 
     void sleepNanos(long nanos) {
         if (nanos == 0) {
-            loop.schedule(step);
+            loop.schedule(this);
             suspend(WaitTarget.Yield.INSTANCE, loop.trace != null ? "sleep 0.000s" : null);
+        } else if (timer == T_NONE) {
+            loop.addTimer(this, nanos); // the task is its own timer
+            timer = T_HEAP;
+            suspend(WaitTarget.OwnSleep.INSTANCE, loop.trace != null ? "sleep " + Seconds.format(nanos) + "s" : null);
         } else {
-            TimerHandle th = loop.callLaterNanos(nanos, step);
+            // its last sleep's cancelled entry is still in the heap: this sleep takes a timer object
+            TimerHandle th = loop.callLaterNanos(nanos, () -> loop.schedule(this));
             suspend(th, loop.trace != null ? "sleep " + Seconds.format(nanos) + "s" : null);
         }
     }
@@ -365,7 +420,7 @@ public final class Task<T> extends WaitTarget implements Awaitable<T> {
             if (thread) {
                 loop.outstandingThreads.incrementAndGet();
             }
-            Step s = step;
+            Task<?> s = this;
             EventLoop l = loop;
             cf.whenComplete((v, e) -> l.wakeThreadsafe(s));
             try {
@@ -391,7 +446,7 @@ public final class Task<T> extends WaitTarget implements Awaitable<T> {
             for (Task<?> t : w.awaitedTasks()) {
                 AwaitCycles.check(this, t);
             }
-            w.addWaiter(step);
+            w.addWaiter(this);
             suspend(w, detail);
         }
         @SuppressWarnings("unchecked")
@@ -610,7 +665,7 @@ public final class Task<T> extends WaitTarget implements Awaitable<T> {
         }
         if (!isDone()) {
             AwaitCycles.check(me, this);
-            addDoneHandle(me.step);
+            addDoneHandle(me);
             me.suspend(this, loop.trace != null ? "task " + name() : null);
         }
         return resultOrThrow();
@@ -696,6 +751,8 @@ public final class Task<T> extends WaitTarget implements Awaitable<T> {
             sb.append(" result=").append(r);
         } else if (state == FAILED) {
             sb.append(" exception=").append(outcome);
+        } else if (state == PENDING && waitingOn == WaitTarget.OwnSleep.INSTANCE) {
+            sb.append(" wait_for=<sleep until ").append(Seconds.format(deadline - loop.origin())).append('>');
         } else if (state == PENDING && waitingOn != null) {
             sb.append(" wait_for=").append(waitingOn.describeWait());
         }

@@ -16,9 +16,7 @@ import asynccourse.trace.Seconds;
  * h.cancel();
  * }</pre>
  */
-public final class TimerHandle extends WaitTarget implements Comparable<TimerHandle> {
-    final long deadline;
-    final long seq;
+public final class TimerHandle extends TimerEntry {
     final Runnable callback;
     private final EventLoop loop;
     private boolean cancelled;
@@ -53,26 +51,33 @@ public final class TimerHandle extends WaitTarget implements Comparable<TimerHan
         return true;
     }
 
-    /**
-     * The loop moves the due timer to its ready queue: marks it due and returns its ready item,
-     * which runs the callback unless the timer is cancelled before its turn.
-     */
-    Handle due() {
-        due = true;
-        return new Handle() {
-            @Override
-            void invoke() {
-                if (!cancelled) {
-                    fired = true;
-                    loop.runCallback(callback);
-                }
-            }
+    @Override
+    boolean timerCancelled() {
+        return cancelled;
+    }
 
-            @Override
-            public String toString() {
-                return TimerHandle.this.toString();
-            }
-        };
+    @Override
+    void markDue() {
+        due = true;
+    }
+
+    @Override
+    boolean dropIfCancelled() {
+        return cancelled;
+    }
+
+    @Override
+    void dropped() {
+        // nothing to forget: a timer handle is in the heap once
+    }
+
+    /** As a ready item (once due): runs the callback, unless the timer was cancelled before its turn. */
+    @Override
+    void invoke() {
+        if (!cancelled) {
+            fired = true;
+            loop.runCallback(callback);
+        }
     }
 
     /**
@@ -97,7 +102,7 @@ public final class TimerHandle extends WaitTarget implements Comparable<TimerHan
     @Override
     boolean cancelFor(Task<?> waiter, String msg) {
         if (cancel()) {
-            loop.schedule(waiter.step);
+            loop.schedule(waiter);
         }
         return false;
     }
@@ -105,12 +110,6 @@ public final class TimerHandle extends WaitTarget implements Comparable<TimerHan
     @Override
     String describeWait() {
         return "<sleep until " + Seconds.format(deadline - loop.origin()) + ">";
-    }
-
-    @Override
-    public int compareTo(TimerHandle o) {
-        int c = Long.compare(deadline, o.deadline);
-        return c != 0 ? c : Long.compare(seq, o.seq);
     }
 
     @Override

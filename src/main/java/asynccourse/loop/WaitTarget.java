@@ -6,13 +6,14 @@ import java.util.concurrent.CompletableFuture;
 /**
  * What a suspended task can wait on, one sealed type so that cancelling, describing and
  * cycle-checking a wait need no {@code instanceof} chain: another {@link Task}, a
- * {@link TimerHandle} (a sleep), a {@link LoopFuture} (gather, task group, a lock, ...), a
+ * {@link TimerHandle}, the waiting task's own sleep ({@link OwnSleep}), a {@link LoopFuture} (gather, task group, a lock, ...), a
  * {@link CompletableFuture} ({@link OnCompletableFuture}) or one loop iteration ({@link Yield}).
  *
  * <p>Threading: loop-confined, like the task that waits. Nulls: a task that is not suspended
  * waits on nothing (null).
  */
-abstract sealed class WaitTarget permits Task, TimerHandle, LoopFuture, WaitTarget.Yield, WaitTarget.OnCompletableFuture {
+abstract sealed class WaitTarget extends Handle permits TimerEntry, LoopFuture, WaitTarget.Yield,
+        WaitTarget.OwnSleep, WaitTarget.OnCompletableFuture {
 
     /**
      * Hands a cancellation of {@code waiter} (which waits on this) on to what it waits for.
@@ -21,6 +22,15 @@ abstract sealed class WaitTarget permits Task, TimerHandle, LoopFuture, WaitTarg
      *     must keep it pending itself (it is woken, or will be, by other means)
      */
     abstract boolean cancelFor(Task<?> waiter, String msg);
+
+    /**
+     * Only a task (its step) and a due timer are ready items; any other wait target in the
+     * ready queue is a bug of the loop.
+     */
+    @Override
+    void invoke() {
+        throw new IllegalStateException(this + " is not a ready item");
+    }
 
     /**
      * Whether a sweep that cancels every pending task (close, interrupt) reaches what a task
@@ -58,6 +68,27 @@ abstract sealed class WaitTarget permits Task, TimerHandle, LoopFuture, WaitTarg
         @Override
         String describeWait() {
             return "<yield>";
+        }
+    }
+
+    /**
+     * A task's own sleep: its timer is the task itself (see {@code Task.sleepNanos}), so one
+     * shared target stands for every such sleep; cancelling the wait cancels the task's timer.
+     */
+    static final class OwnSleep extends WaitTarget {
+        static final OwnSleep INSTANCE = new OwnSleep();
+
+        private OwnSleep() {}
+
+        @Override
+        boolean cancelFor(Task<?> waiter, String msg) {
+            waiter.cancelOwnSleep();
+            return false;
+        }
+
+        @Override
+        String describeWait() {
+            return "<sleep>"; // Task.toString says until when
         }
     }
 
