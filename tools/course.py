@@ -902,6 +902,14 @@ def cmd_test(args) -> None:
     say(f"all tests passed in {time.monotonic() - t0:.0f} s")
 
 
+def cmd_check(args) -> None:
+    """A learner's progress: their saved notebooks run headless with their answers (tools/check.py)."""
+    setup(args)
+    res = subprocess.run([str(venv_bin("python")), str(ROOT / "tools" / "check.py"), *args.check_args],
+                         cwd=ROOT, env=jupyter_env())
+    raise SystemExit(res.returncode)
+
+
 # Pythons for the benchmark's asyncio.eager_task_factory comparison (new in CPython 3.12), newest first.
 EAGER_PYTHONS = ("python3.13", "python3.12")
 
@@ -1029,6 +1037,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                    help="top-to-bottom runs of each notebook in one kernel (default 2)")
     s.set_defaults(func=cmd_test, no_lab=True)
 
+    s = sub.add_parser("check", help="run your saved notebooks with YOUR answers and show which exercises are done "
+                                     "(the files are not changed)")
+    s.add_argument("check_args", nargs=argparse.REMAINDER, help="notebooks (default: all), --cell-limit S")
+    s.set_defaults(func=cmd_check, no_lab=True)
+
     s = sub.add_parser("bench", help="our event loop against CPython asyncio on the same workloads")
     s.add_argument("bench_args", nargs=argparse.REMAINDER)
     s.set_defaults(func=cmd_bench, no_lab=True)
@@ -1039,6 +1052,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
             args.lab_args = unknown + args.lab_args
         elif args.command == "bench":
             args.bench_args = unknown + args.bench_args
+        elif args.command == "check":
+            args.check_args = unknown + args.check_args
         else:
             p.error(f"unrecognized arguments: {' '.join(unknown)}")
     if args.command == "test":
