@@ -1,4 +1,5 @@
-"""The course's one entry point: `./course setup`, `./course test`, `./course lab`, `./course bench`.
+"""The course's one entry point: `./course setup`, `./course test`, `./course lab`, `./course book`,
+`./course check`, `./course bench`.
 
 Standard library only (it creates the virtual environment the rest runs in).
 Every step is idempotent: running it again does only what changed.
@@ -902,6 +903,23 @@ def cmd_test(args) -> None:
     say(f"all tests passed in {time.monotonic() - t0:.0f} s")
 
 
+def cmd_book(args) -> None:
+    """The course as a website in target/book/: every chapter run as stored by the real kernel, then
+    nbconvert's HTML export (tools/book.py)."""
+    setup(args)
+    t0 = time.monotonic()
+    executed = ROOT / "target" / "book-executed"
+    if not args.no_run:
+        shutil.rmtree(executed, ignore_errors=True)
+        say("book 1/2: every chapter top to bottom through the course's Java kernel, exercises unanswered ...")
+        run([str(venv_bin("python")), str(ROOT / "tools" / "run_notebooks.py"), "--passes", "1", "--as-stored",
+             "--save-executed", str(executed)], cwd=ROOT, env=jupyter_env())
+    say("book 2/2: the pages (nbconvert's HTML export) ...")
+    run([str(venv_bin("python")), str(ROOT / "tools" / "book.py"), "--executed", str(executed)], cwd=ROOT,
+        env=jupyter_env())
+    say(f"book built in {time.monotonic() - t0:.0f} s: open target/book/index.html (works offline, from any static host)")
+
+
 def cmd_check(args) -> None:
     """A learner's progress: their saved notebooks run headless with their answers (tools/check.py)."""
     setup(args)
@@ -1036,6 +1054,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     s.add_argument("--passes", type=positive_int, metavar="N",
                    help="top-to-bottom runs of each notebook in one kernel (default 2)")
     s.set_defaults(func=cmd_test, no_lab=True)
+
+    s = sub.add_parser("book", help="the course as a static website in target/book/ (each chapter run by the real "
+                                    "kernel, exercises unanswered)")
+    s.add_argument("--no-run", action="store_true",
+                   help="only render the pages again from the chapters executed last time (target/book-executed/)")
+    s.set_defaults(func=cmd_book, no_lab=True)
 
     s = sub.add_parser("check", help="run your saved notebooks with YOUR answers and show which exercises are done "
                                      "(the files are not changed)")
