@@ -167,14 +167,16 @@ def step_venv() -> None:
     STATE.write_text(json.dumps(state, indent=2))
 
 
-def kernelspec(jdk) -> dict:
+def kernelspec(jdk, folder: Path | None = None) -> dict:
+    """The course kernel's kernel.json, for the kernel folder `folder` (default .venv's), which holds jjava.jar."""
+    folder = folder or kernel_dir()
     return {
         # JJava's own launcher runs whatever `java` is first on PATH; we name the JDK ourselves
         # and pass the same arguments the launcher would.
         "argv": [
             str(jdk.java), *KERNEL_JVM_OPTS, *kernel_preview_opts(jdk)[0],
             "--add-opens", "jdk.jshell/jdk.jshell=ALL-UNNAMED",
-            "-jar", str(kernel_dir() / "jjava.jar"), "{connection_file}",
+            "-jar", str(folder / "jjava.jar"), "{connection_file}",
         ],
         "display_name": f"Java {jdk.feature} (async course)",
         "language": "java",
@@ -223,8 +225,9 @@ def lab_config_file() -> Path:
     return VENV / "etc" / "jupyter" / "jupyter_server_config.json"
 
 
-def step_lab_config() -> None:
-    path = lab_config_file()
+def step_lab_config(path: Path | None = None) -> None:
+    """Writes the server setting below into `path` (default: .venv's jupyter_server_config.json)."""
+    path = path or lab_config_file()
     try:
         config = json.loads(path.read_text())
     except (OSError, ValueError):
