@@ -160,6 +160,17 @@ def check_notebook(path: Path, cell_limit: float = CELL_LIMIT) -> ChapterResult:
     return result
 
 
+def describe(v: Verdict) -> str:
+    """What a learner reads after "Exercise N: ", e.g. "not yet. Hint: ..." or "not yet: did not compile: ..."."""
+    if v.status == DONE:
+        return "done"
+    if v.status == WAITING:
+        return "waiting for your answer"
+    if v.status == NOT_YET:
+        return v.message if v.message.startswith("not yet") else f"not yet: {v.message}".rstrip(": ")
+    return f"no verdict: {v.message}"
+
+
 def report(results: list[ChapterResult], out=sys.stdout) -> None:
     total = done = 0
     for r in results:
@@ -170,10 +181,7 @@ def report(results: list[ChapterResult], out=sys.stdout) -> None:
         for note in r.notes:
             print(f"  ! {note}", file=out)
         for name, v in r.exercises:
-            label = {DONE: "done", NOT_YET: "not yet", WAITING: "waiting for your answer",
-                     NO_VERDICT: "no verdict"}[v.status]
-            detail = f": {v.message}" if v.message and v.status in (NOT_YET, NO_VERDICT) else ""
-            print(f"  {MARKS[v.status]} {name}: {label}{detail}", file=out)
+            print(f"  {MARKS[v.status]} {name}: {describe(v)}", file=out)
         total += len(r.exercises)
         done += r.done
     print("", file=out)

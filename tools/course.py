@@ -1,5 +1,4 @@
-"""The course's one entry point: `./course setup`, `./course test`, `./course lab`, `./course book`,
-`./course check`, `./course bench`.
+"""The course's one entry point: ./course setup | lab | test | book | check | bench.
 
 Standard library only (it creates the virtual environment the rest runs in).
 Every step is idempotent: running it again does only what changed.
