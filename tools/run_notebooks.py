@@ -13,6 +13,9 @@ Slow mode (--slow, used by `./course test --slow`, which runs this runner and so
 share of one core): a pass may take SLOW_BUDGET_SCALE times NOTEBOOK_BUDGET, and no cell may take
 more than SLOW_CELL_LIMIT, the longest a learner on a slow laptop should wait for one cell.
 
+--as-stored keeps the exercises as stored (their checks print "waiting for your answer") and
+--save-executed DIR writes each notebook with its first pass's outputs into DIR: `./course book`.
+
 Prints what it executed, each notebook's slowest cells, and ends with a line
 `notebooks: N passed, M failed`.
 Exit status 0 only if every notebook passed and at least one ran.
@@ -215,8 +218,6 @@ def run_notebook(path: Path, passes: int, limits: Limits | None = None, as_store
 
 
 def main(argv=None) -> int:
-    # The kernel inherits this: exercise verdicts (Check.exercise) fail the cell instead of printing
-    # feedback, so a reference answer that does not pass fails the run.
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("notebooks", nargs="*", help="notebook files (default: notebooks/*.ipynb)")
     p.add_argument("--passes", type=int, default=2, help="top-to-bottom runs in one kernel (default 2)")
@@ -231,7 +232,11 @@ def main(argv=None) -> int:
     p.add_argument("--save-executed", type=Path, metavar="DIR",
                    help="write each notebook with the outputs of its first pass into DIR (never over the source)")
     args = p.parse_args(argv)
-    if not args.as_stored:
+    # The kernel inherits this: exercise verdicts (Check.exercise) fail the cell instead of printing
+    # feedback, so a reference answer that does not pass fails the run. As stored, they print "waiting".
+    if args.as_stored:
+        os.environ.pop("COURSE_STRICT_CHECKS", None)
+    else:
         os.environ["COURSE_STRICT_CHECKS"] = "1"
     if args.save_executed and args.save_executed.resolve() == NOTEBOOKS.resolve():
         p.error("--save-executed must not be notebooks/ itself (the notebooks are stored without outputs)")
