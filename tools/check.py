@@ -171,23 +171,27 @@ def describe(v: Verdict) -> str:
     return f"no verdict: {v.message}"
 
 
-def report(results: list[ChapterResult], out=sys.stdout) -> None:
-    total = done = 0
-    for r in results:
-        print(f"{r.name}", file=out)
-        if r.problem:
-            print(f"  ! not checked: {r.name}.ipynb: {r.problem}", file=out)
-            continue
-        for note in r.notes:
-            print(f"  ! {note}", file=out)
-        for name, v in r.exercises:
-            print(f"  {MARKS[v.status]} {name}: {describe(v)}", file=out)
-        total += len(r.exercises)
-        done += r.done
+def report_chapter(r: ChapterResult, out=sys.stdout) -> None:
+    """One notebook's verdicts, printed as soon as it has been checked."""
+    print(f"{r.name}", file=out)
+    if r.problem:
+        print(f"  ! not checked: {r.name}.ipynb: {r.problem}", file=out)
+        return
+    for note in r.notes:
+        print(f"  ! {note}", file=out)
+    for name, v in r.exercises:
+        print(f"  {MARKS[v.status]} {name}: {describe(v)}", file=out)
+    out.flush()
+
+
+def summary(results: list[ChapterResult], out=sys.stdout) -> None:
+    """ "N of M exercises done" per chapter, then in all."""
     print("", file=out)
     for r in results:
         line = "not checked" if r.problem else f"{r.done} of {len(r.exercises)} exercises done"
         print(f"  {r.name:<34} {line}", file=out)
+    done = sum(r.done for r in results)
+    total = sum(len(r.exercises) for r in results)
     print(f"{done} of {total} exercises done", file=out)
 
 
@@ -203,9 +207,10 @@ def main(argv: list[str] | None = None) -> int:
           f"over {args.cell_limit:g} s is stopped", flush=True)
     results = []
     for path in paths:
-        print(f"  running {path.name} ...", flush=True)
+        print(f"running {path.name} ...", flush=True)
         results.append(check_notebook(path, args.cell_limit))
-    report(results)
+        report_chapter(results[-1])
+    summary(results)
     return 1 if any(r.problem for r in results) else 0
 
 
