@@ -1,4 +1,4 @@
-"""The course's one entry point: `./course setup`, `./course test`, `./course lab`, `./course bench`.
+"""The course's one entry point: ./course setup | lab | test | book | check | bench.
 
 Standard library only (it creates the virtual environment the rest runs in).
 Every step is idempotent: running it again does only what changed.
@@ -166,14 +166,16 @@ def step_venv() -> None:
     STATE.write_text(json.dumps(state, indent=2))
 
 
-def kernelspec(jdk) -> dict:
+def kernelspec(jdk, folder: Path | None = None) -> dict:
+    """The course kernel's kernel.json, for the kernel folder `folder` (default .venv's), which holds jjava.jar."""
+    folder = folder or kernel_dir()
     return {
         # JJava's own launcher runs whatever `java` is first on PATH; we name the JDK ourselves
         # and pass the same arguments the launcher would.
         "argv": [
             str(jdk.java), *KERNEL_JVM_OPTS, *kernel_preview_opts(jdk)[0],
             "--add-opens", "jdk.jshell/jdk.jshell=ALL-UNNAMED",
-            "-jar", str(kernel_dir() / "jjava.jar"), "{connection_file}",
+            "-jar", str(folder / "jjava.jar"), "{connection_file}",
         ],
         "display_name": f"Java {jdk.feature} (async course)",
         "language": "java",
@@ -222,8 +224,9 @@ def lab_config_file() -> Path:
     return VENV / "etc" / "jupyter" / "jupyter_server_config.json"
 
 
-def step_lab_config() -> None:
-    path = lab_config_file()
+def step_lab_config(path: Path | None = None) -> None:
+    """Writes the server setting below into `path` (default: .venv's jupyter_server_config.json)."""
+    path = path or lab_config_file()
     try:
         config = json.loads(path.read_text())
     except (OSError, ValueError):
@@ -902,6 +905,31 @@ def cmd_test(args) -> None:
     say(f"all tests passed in {time.monotonic() - t0:.0f} s")
 
 
+def cmd_book(args) -> None:
+    """The course as a website in target/book/: every chapter run as stored by the real kernel, then
+    nbconvert's HTML export (tools/book.py)."""
+    setup(args)
+    t0 = time.monotonic()
+    executed = ROOT / "target" / "book-executed"
+    if not args.no_run:
+        shutil.rmtree(executed, ignore_errors=True)
+        say("book 1/2: every chapter top to bottom through the course's Java kernel, exercises unanswered ...")
+        run([str(venv_bin("python")), str(ROOT / "tools" / "run_notebooks.py"), "--passes", "1", "--as-stored",
+             "--save-executed", str(executed)], cwd=ROOT, env=jupyter_env())
+    say("book 2/2: the pages (nbconvert's HTML export) ...")
+    run([str(venv_bin("python")), str(ROOT / "tools" / "book.py"), "--executed", str(executed)], cwd=ROOT,
+        env=jupyter_env())
+    say(f"book built in {time.monotonic() - t0:.0f} s: open target/book/index.html (works offline, from any static host)")
+
+
+def cmd_check(args) -> None:
+    """A learner's progress: their saved notebooks run headless with their answers (tools/check.py)."""
+    setup(args)
+    res = subprocess.run([str(venv_bin("python")), str(ROOT / "tools" / "check.py"), *args.check_args],
+                         cwd=ROOT, env=jupyter_env())
+    raise SystemExit(res.returncode)
+
+
 # Pythons for the benchmark's asyncio.eager_task_factory comparison (new in CPython 3.12), newest first.
 EAGER_PYTHONS = ("python3.13", "python3.12")
 
@@ -1031,6 +1059,17 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                    help="top-to-bottom runs of each notebook in one kernel (default 2)")
     s.set_defaults(func=cmd_test, no_lab=True)
 
+    s = sub.add_parser("book", help="the course as a static website in target/book/ (each chapter run by the real "
+                                    "kernel, exercises unanswered)")
+    s.add_argument("--no-run", action="store_true",
+                   help="only render the pages again from the chapters executed last time (target/book-executed/)")
+    s.set_defaults(func=cmd_book, no_lab=True)
+
+    s = sub.add_parser("check", help="run your saved notebooks with YOUR answers and show which exercises are done "
+                                     "(the files are not changed)")
+    s.add_argument("check_args", nargs=argparse.REMAINDER, help="notebooks (default: all), --cell-limit S")
+    s.set_defaults(func=cmd_check, no_lab=True)
+
     s = sub.add_parser("bench", help="our event loop against CPython asyncio on the same workloads")
     s.add_argument("bench_args", nargs=argparse.REMAINDER)
     s.set_defaults(func=cmd_bench, no_lab=True)
@@ -1041,6 +1080,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
             args.lab_args = unknown + args.lab_args
         elif args.command == "bench":
             args.bench_args = unknown + args.bench_args
+        elif args.command == "check":
+            args.check_args = unknown + args.check_args
         else:
             p.error(f"unrecognized arguments: {' '.join(unknown)}")
     if args.command == "test":

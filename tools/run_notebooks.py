@@ -13,6 +13,9 @@ Slow mode (--slow, used by `./course test --slow`, which runs this runner and so
 share of one core): a pass may take SLOW_BUDGET_SCALE times NOTEBOOK_BUDGET, and no cell may take
 more than SLOW_CELL_LIMIT, the longest a learner on a slow laptop should wait for one cell.
 
+--as-stored keeps the exercises as stored (their checks print "waiting for your answer") and
+--save-executed DIR writes each notebook with its first pass's outputs into DIR: `./course book`.
+
 Prints what it executed, each notebook's slowest cells, and ends with a line
 `notebooks: N passed, M failed`.
 Exit status 0 only if every notebook passed and at least one ran.
@@ -153,14 +156,17 @@ def slowest_cells(timings: list[tuple[float, str]], count: int = SLOWEST_SHOWN) 
     return "; ".join(f"{took:.1f} s {where}" for took, where in top)
 
 
-def run_notebook(path: Path, passes: int, limits: Limits | None = None) -> int:
-    """Run one notebook `passes` times in one kernel; return the number of cells executed."""
+def run_notebook(path: Path, passes: int, limits: Limits | None = None, as_stored: bool = False,
+                 save_to: Path | None = None) -> int:
+    """Run one notebook `passes` times in one kernel; return the number of cells executed.
+    as_stored: exercises keep their starting points (no reference answers); save_to: a folder where
+    the notebook with the outputs of its first pass is written (the source file is never written)."""
     limits = limits or Limits.make()
     nb = nbformat.read(path, as_version=4)
     problems = format_problems(json.loads(path.read_text(encoding="utf-8")), path.name) + stored_problems(nb, path.name)
     if problems:
         raise NotebookFailure("\n  ".join(problems))
-    exercises = inject_solutions(nb, path.stem)
+    exercises = 0 if as_stored else inject_solutions(nb, path.stem)
     client = NotebookClient(
         # a cell over its limit fails when it ends (below); one still running a few seconds later is stopped
         nb, kernel_name="java", timeout=math.ceil(limits.cell) + 5, startup_timeout=math.ceil(limits.startup),
@@ -197,20 +203,21 @@ def run_notebook(path: Path, passes: int, limits: Limits | None = None) -> int:
                     executed += 1
                 took = time.monotonic() - t0
                 print(f"    pass {run}: {took:5.1f} s", flush=True)
+                if save_to and run == 1:
+                    save_to.mkdir(parents=True, exist_ok=True)
+                    nbformat.write(nb, save_to / path.name)
                 if took > limits.budget:
                     raise NotebookFailure(f"{path.name}: pass {run} took {took:.0f} s (budget {limits.budget:g} s"
                                           f"{', slow mode' if limits.slow else ''})")
     finally:
         if timings:
             print(f"    slowest cells: {slowest_cells(timings)}", flush=True)
-    print(f"    {exercises} exercise(s) checked with reference answers", flush=True)
+    if not as_stored:
+        print(f"    {exercises} exercise(s) checked with reference answers", flush=True)
     return executed
 
 
 def main(argv=None) -> int:
-    # The kernel inherits this: exercise verdicts (Check.exercise) fail the cell instead of printing
-    # feedback, so a reference answer that does not pass fails the run.
-    os.environ["COURSE_STRICT_CHECKS"] = "1"
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("notebooks", nargs="*", help="notebook files (default: notebooks/*.ipynb)")
     p.add_argument("--passes", type=int, default=2, help="top-to-bottom runs in one kernel (default 2)")
@@ -219,7 +226,20 @@ def main(argv=None) -> int:
     p.add_argument("--budget-scale", type=float, metavar="X",
                    help=f"multiply the pass budget ({NOTEBOOK_BUDGET} s), cell timeout and kernel start-up time by X "
                         f"(default 1, with --slow {SLOW_BUDGET_SCALE})")
+    p.add_argument("--as-stored", action="store_true",
+                   help="exercises as stored, unanswered (their checks print 'waiting for your answer'), no "
+                        "reference answers; used to build the book")
+    p.add_argument("--save-executed", type=Path, metavar="DIR",
+                   help="write each notebook with the outputs of its first pass into DIR (never over the source)")
     args = p.parse_args(argv)
+    # The kernel inherits this: exercise verdicts (Check.exercise) fail the cell instead of printing
+    # feedback, so a reference answer that does not pass fails the run. As stored, they print "waiting".
+    if args.as_stored:
+        os.environ.pop("COURSE_STRICT_CHECKS", None)
+    else:
+        os.environ["COURSE_STRICT_CHECKS"] = "1"
+    if args.save_executed and args.save_executed.resolve() == NOTEBOOKS.resolve():
+        p.error("--save-executed must not be notebooks/ itself (the notebooks are stored without outputs)")
     if args.passes < 1:
         p.error(f"--passes {args.passes}: give 1 or more")
     scale = args.budget_scale if args.budget_scale is not None else (SLOW_BUDGET_SCALE if args.slow else 1.0)
@@ -235,7 +255,7 @@ def main(argv=None) -> int:
     for path in paths:
         print(f"  {path.name}", flush=True)
         try:
-            cells += run_notebook(path, args.passes, limits)
+            cells += run_notebook(path, args.passes, limits, args.as_stored, args.save_executed)
             passed.append(path.name)
         except NotebookFailure as e:
             failed.append(path.name)
