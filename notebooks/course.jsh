@@ -58,15 +58,12 @@ LocalTime printTime(String what) {
 /** Draws a speed-up chart inline (SVG). */
 void show(SpeedUpChart chart) { display(chart.svg(), "image/svg+xml"); }
 
-/** Runs an exercise's code for its check cell: the result, or null after printing what the code threw (no stack trace). */
-<T> T attempt(Callable<T> code) {
-    try {
-        return code.call();
-    } catch (Exception | AssertionError e) {
-        System.out.println("your code threw " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
-        return null;
-    }
-}
+/** The first and last lines of an exercise cell: they let its check cell tell a cell that ran to its end from one that broke. */
+void exerciseStart(int n) { asynccourse.notebook.Exercises.start("Exercise " + n); }
+void exerciseEnd(int n) { asynccourse.notebook.Exercises.end("Exercise " + n); }
+
+/** Runs an exercise's code for its check cell, at most 10 s: the result, or null (after printing what it threw, no stack trace). */
+<T> T attempt(Callable<T> code) { return asynccourse.notebook.Exercises.attempt(code); }
 
 // Quiet when the course kernel loads this at start (the first load in this JVM); the set-up cell says "ready".
 if (System.setProperty("asynccourse.setup.loaded", "yes") != null
