@@ -168,8 +168,9 @@ public final class Check {
     }
 
     /**
-     * An exercise's verdict, one of {@link Verdict}'s kinds: "the exercise cell above did not run
-     * to its end" when its last run stopped at a compile error or an exception ({@link Exercises#ranToEnd});
+     * An exercise's verdict, one of {@link Verdict}'s kinds: "fix the exercise cell above first"
+     * when its last run stopped at a compile error or an exception ({@link Exercises#ranToEnd}) or its
+     * code uses a name Java cannot find;
      * "did not finish" when the learner's code ran past the time limit ({@link Exercises#attempt});
      * "waiting for your answer" while the starting placeholder is still there ({@code answered}
      * false); "not yet" plus the hint when the answer is wrong or evaluating it throws (the

@@ -1,5 +1,6 @@
 package asynccourse.notebook;
 
+import asynccourse.loop.EventLoop;
 import asynccourse.trace.Seconds;
 import java.time.Duration;
 import java.util.Map;
@@ -69,6 +70,28 @@ public final class Exercises {
      */
     public static boolean ranToEnd(String exercise) {
         return RAN_TO_END.getOrDefault(exercise, true);
+    }
+
+    /**
+     * A loop on the virtual clock whose warnings print with ⚠ in the cell's output: course.jsh's
+     * {@code virtualLoop()}. Check cells call this one (and {@link #secs}, {@link #attempt}): a check
+     * cell is a method, and JShell recompiles every method that uses a snippet each time the
+     * snippet is declared again, which course.jsh's helpers are at every load of the set-up cell.
+     *
+     * @return a builder for such a loop
+     */
+    public static EventLoop.Builder virtualLoop() {
+        return EventLoop.builder().virtualClock().warnings(msg -> System.out.println("⚠ " + msg));
+    }
+
+    /**
+     * Seconds with millisecond precision and a unit, for printing durations: course.jsh's {@code secs}.
+     *
+     * @param d the duration
+     * @return e.g. "1.500 s"
+     */
+    public static String secs(Duration d) {
+        return Seconds.format(d) + " s";
     }
 
     /**
