@@ -27,6 +27,7 @@ import asynccourse.trace.*;
 import asynccourse.examples.*;
 import static asynccourse.examples.SayAfter.sayAfter;
 import asynccourse.notebook.Check;
+import asynccourse.notebook.Exercises;
 // an interrupted cell ends at once; the next run() says how its run ended (idempotent)
 asynccourse.notebook.KernelRuns.install();
 // asynccourse.loop's Queue and Semaphore, not java.util's (the star imports above name both)
@@ -64,10 +65,10 @@ TwinResult twin(String python, Coroutine<?> java) {
 }
 
 /** Seconds with millisecond precision, for printing durations. */
-String secs(Duration d) { return Seconds.format(d) + " s"; }
+String secs(Duration d) { return asynccourse.notebook.Exercises.secs(d); }
 
 /** A loop on the virtual clock (instant, exact times); its warnings print with ⚠ in the cell's output, not on stderr. */
-EventLoop.Builder virtualLoop() { return EventLoop.builder().virtualClock().warnings(msg -> System.out.println("⚠ " + msg)); }
+EventLoop.Builder virtualLoop() { return asynccourse.notebook.Exercises.virtualLoop(); }
 
 /** Prints "what at HH:mm:ss" (the wall-clock time, as the article's demos print it) and returns that time. */
 LocalTime printTime(String what) {
@@ -79,15 +80,15 @@ LocalTime printTime(String what) {
 /** Draws a speed-up chart inline (SVG). */
 void show(SpeedUpChart chart) { display(chart.svg(), "image/svg+xml"); }
 
-/** Runs an exercise's code for its check cell: the result, or null after printing what the code threw (no stack trace). */
-<T> T attempt(Callable<T> code) {
-    try {
-        return code.call();
-    } catch (Exception | AssertionError e) {
-        System.out.println("your code threw " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
-        return null;
-    }
-}
+/** The first and last lines of an exercise cell: they let its check cell tell a cell that ran to its end from one that broke. */
+void exerciseStart(int n) { asynccourse.notebook.Exercises.start("Exercise " + n); }
+void exerciseEnd(int n) { asynccourse.notebook.Exercises.end("Exercise " + n); }
+
+/** Runs an exercise's code, at most 10 s: the result, or null (the next verdict says what it threw, or that it did not finish). */
+<T> T attempt(Callable<T> code) { return Exercises.attempt(code); }
+// Check cells call Exercises.attempt(...), Exercises.virtualLoop() and Exercises.secs(...), not this file's helpers:
+// a check cell is a method, and JShell recompiles each method that uses a helper whenever this file declares the
+// helper again (at every run of a notebook's set-up cell).
 
 // Quiet when the course kernel loads this at start (the first load in this JVM); the set-up cell says "ready".
 if (System.setProperty("asynccourse.setup.loaded", "yes") != null

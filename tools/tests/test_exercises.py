@@ -70,7 +70,9 @@ def learner(monkeypatch, course_kernel, course_jar):
 
 
 @pytest.mark.parametrize("path", WITH_EXERCISES, ids=lambda p: p.name)
-def test_runAll_untouchedExercises_sayWaitingWithoutAnyError(path, learner):
+def test_runAll_untouchedExercises_sayWaitingOrWhatTheStartingCodeDid_withoutAnyError(path, learner):
+    """A prediction's placeholder says "waiting"; starting code that runs gets "not yet" and what it did
+    (the check cannot tell it from a learner's attempt that behaves the same)."""
     nb = untouched_run(path)
     failing = [f"cell {i}: {errors(c)}" for i, c in enumerate(nb.cells) if errors(c)]
     assert failing == [], "a fresh Run All must not end in errors"
@@ -78,7 +80,7 @@ def test_runAll_untouchedExercises_sayWaitingWithoutAnyError(path, learner):
         if "exercise" in cell.metadata.get("tags", []):
             check = nb.cells[check_cell_after(nb, cell.metadata["exercise"])]
             out = text(check)
-            assert "waiting for your answer" in out, f"exercise {cell.metadata['exercise']}: {out!r}"
+            assert "waiting for your answer" in out or ": not yet." in out, f"exercise {cell.metadata['exercise']}: {out!r}"
             shown = [o["data"].get("text/plain") for o in check.outputs if o.get("output_type") == "execute_result"]
             assert shown == [], f"exercise {cell.metadata['exercise']}: the check cell also shows a value {shown}"
 
@@ -93,14 +95,27 @@ def test_wrongPrediction_saysNotYetWithAHintAndKeepsTheResultHidden(learner):
     assert "M1" not in out, "the verdict must not print the order the exercise asks to predict"
 
 
+def test_brokenExerciseCell_firstRun_checkSaysFixItFirst_withoutASecondCompileError(learner):
+    """The issue's case: a typo in 03's Exercise 1 before its names were ever defined."""
+    path = ROOT / "notebooks" / "03-tasks.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    check = check_cell_after(nb, "side-by-side")
+    broken = nb.cells[check - 1].source.replace('"hello");', '"hello")', 1)
+    assert broken != nb.cells[check - 1].source
+    nb = run_as_learner(path, {"side-by-side": broken}, upto=check)
+    assert errors(nb.cells[check - 1]), "the exercise cell shows its own compile error"
+    out = text(nb.cells[check])
+    assert errors(nb.cells[check]) == [] and "✘ Exercise 1: fix the exercise cell above first:" in out, out
+
+
 def test_untouchedPrediction_doesNotPrintTheMeasurement(learner):
     nb = untouched_run(ROOT / "notebooks" / "00-start-here.ipynb")
     out = text(nb.cells[check_cell_after(nb, "predict")])
     assert "waiting for your answer" in out and "measured" not in out and "0.5" not in out, out
 
 
-def runner_on(notebook: Path):
-    return subprocess.run([sys.executable, str(ROOT / "tools" / "run_notebooks.py"), "--passes", "1", str(notebook)],
+def runner_on(notebook: Path, *options: str):
+    return subprocess.run([sys.executable, str(ROOT / "tools" / "run_notebooks.py"), "--passes", "1", *options, str(notebook)],
                           capture_output=True, text=True, env=course.jupyter_env(), timeout=300)
 
 
@@ -116,7 +131,7 @@ def test_courseTest_failsWhenTheReferenceAnswerDoesNotPass(tmp_path, course_kern
         f'Check.exercise("Exercise 2", predictedMillis != 0, () -> {claim}, "think again");')]
     path = tmp_path / "00-start-here.ipynb"  # its stem picks the reference answers
     nbformat.write(nb, path)
-    res = runner_on(path)
+    res = runner_on(path, "--no-attempts")  # 00's stored wrong attempts are for the real notebook's cells
     assert (res.returncode == 0) == passes, res.stdout + res.stderr
     if not passes:
         assert "00-start-here.ipynb, cell 1 (pass 1)" in res.stdout and "not yet" in res.stdout, res.stdout

@@ -73,3 +73,38 @@ def test_runner_realKernel_compileErrorShowsTheCompilersMessage(tmp_path, course
     assert res.returncode == 1, res.stdout + res.stderr
     assert "98-typo.ipynb, cell 1 (pass 1)" in res.stdout
     assert "cannot find symbol" in res.stdout and "answr" in res.stdout, res.stdout
+
+
+def test_betweenMarkers_keepsTheExerciseCellsFirstAndLastLines():
+    stored = "exerciseStart(2);   // your prediction\nlong predictedMillis = 0;\nexerciseEnd(2);"
+    assert rn.between_markers(stored, "long predictedMillis = 500;\n") == \
+        "exerciseStart(2);   // your prediction\nlong predictedMillis = 500;\nexerciseEnd(2);"
+    assert rn.between_markers("int x = 0;", "int x = 1;") == "int x = 1;"
+
+
+def test_readAttempts_kindsParsed_brokenOnesFirst_unknownKindFails(tmp_path, monkeypatch):
+    monkeypatch.setattr(rn, "SOLUTIONS", tmp_path)
+    (tmp_path / "nb").mkdir()
+    (tmp_path / "nb" / "x.attempts.jsh").write_text(
+        "//// not yet: half done\nint x = 1;\n//// did not compile: a typo\nint x = 1\n")
+    attempts = rn.read_attempts("nb", "x")
+    assert [(a.kind, a.what, a.code) for a in attempts] == [
+        ("did not compile", "a typo", "int x = 1"), ("not yet", "half done", "int x = 1;")]
+    (tmp_path / "nb" / "y.attempts.jsh").write_text("//// wrong: no such kind\nint y;\n")
+    with pytest.raises(rn.NotebookFailure, match="unknown kind 'wrong'"):
+        rn.read_attempts("nb", "y")
+
+
+def exercise_cells():
+    for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        for cell in nbformat.read(path, as_version=4).cells:
+            if "exercise" in cell.metadata.get("tags", []):
+                yield path.stem, cell
+
+
+@pytest.mark.parametrize("stem, cell", list(exercise_cells()), ids=lambda x: x if isinstance(x, str) else x.metadata["exercise"])
+def test_everyExercise_hasItsMarkers_andStoredWrongAttempts_halfDoneAndBroken(stem, cell):
+    lines = cell.source.strip().splitlines()
+    assert lines[0].startswith("exerciseStart(") and lines[-1].startswith("exerciseEnd("), lines
+    kinds = {a.kind for a in rn.read_attempts(stem, cell.metadata["exercise"])}
+    assert {"not yet", "did not compile"} <= kinds, f"{stem}/{cell.metadata['exercise']}.attempts.jsh has {kinds}"

@@ -168,10 +168,14 @@ public final class Check {
     }
 
     /**
-     * An exercise's verdict with three outcomes: "waiting for your answer" while the exercise
-     * cell is untouched ({@code answered} false), "not yet" plus the hint when the answer is
-     * wrong or evaluating it throws (the exception is named, without a stack trace), and
-     * "correct". Strict mode as in {@link #exercise(String, boolean, String)}.
+     * An exercise's verdict, one of {@link Verdict}'s kinds: "fix the exercise cell above first"
+     * when its last run stopped at a compile error or an exception ({@link Exercises#ranToEnd}) or its
+     * code uses a name Java cannot find;
+     * "did not finish" when the learner's code ran past the time limit ({@link Exercises#attempt});
+     * "waiting for your answer" while the starting placeholder is still there ({@code answered}
+     * false); "not yet" plus the hint when the answer is wrong or evaluating it throws (the
+     * exception is named, without a stack trace); and "correct". Strict mode as in
+     * {@link #exercise(String, boolean, String)}.
      *
      * <pre>{@code
      * Check.exercise("Exercise 2", !predictedOrder.isEmpty(), () -> predictedOrder.equals(actual),
@@ -179,31 +183,124 @@ public final class Check {
      * }</pre>
      *
      * @param name the exercise, e.g. "Exercise 2"
-     * @param answered whether the learner has changed the starting point
-     * @param correct evaluates the answer; may run the learner's code
-     * @param hint what to look at again when it is not right
+     * @param answered false only while the starting placeholder is still there
+     * @param correct evaluates the answer; may run the learner's code (under the same time limit)
+     * @param hint what to look at again when it is not right; never the answer itself
      * @return true when the answer is correct
      * @throws AssertionError only in strict mode, when the answer is not correct
      */
     public static boolean exercise(String name, boolean answered, Callable<Boolean> correct, String hint) {
+        return exercise(name, answered, correct, () -> "", hint);
+    }
+
+    /**
+     * As {@link #exercise(String, boolean, Callable, String)}, and a "not yet" verdict first says
+     * what the attempt did ("You got [hello, world] in 3.000 s, like the starting code."), so a
+     * learner who did change something is not told that nothing changed.
+     *
+     * @param name the exercise, e.g. "Exercise 1"
+     * @param answered false only while the starting placeholder is still there
+     * @param correct evaluates the answer; may run the learner's code
+     * @param saw what the attempt did, in words (called only for "not yet"; empty or throwing: left out)
+     * @param hint what to look at again; never the answer itself
+     * @return true when the answer is correct
+     * @throws AssertionError only in strict mode, when the answer is not correct
+     */
+    public static boolean exercise(String name, boolean answered, Callable<Boolean> correct, Callable<String> saw,
+            String hint) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(correct, "correct");
+        Objects.requireNonNull(saw, "saw");
+        boolean unresolved = Exercises.takeUnresolved();
+        String unfinished = Exercises.takeUnfinished();
+        String thrown = Exercises.takeThrown();
+        if (!Exercises.ranToEnd(name)) {
+            return verdict(Verdict.DID_NOT_COMPILE, name, STOPPED);
+        }
+        if (unresolved) {
+            return verdict(Verdict.DID_NOT_COMPILE, name, UNRESOLVED);
+        }
+        if (unfinished != null) {
+            return verdict(Verdict.DID_NOT_FINISH, name, unfinished + " Hint: " + hint);
+        }
+        if (thrown != null) {
+            return verdict(Verdict.NOT_YET, name, thrown + " Hint: " + hint);
+        }
         if (!answered) {
-            return verdict(false, "… " + name + ": waiting for your answer. Edit the exercise cell above, run it, then run this cell again.");
+            return verdict(Verdict.WAITING, name, " Edit the exercise cell above, run it, then run this cell again.");
         }
-        boolean ok;
-        String threw = "";
+        Exercises.Outcome<Boolean> outcome = Exercises.withinLimit(correct);
+        if (!outcome.finished()) {
+            return verdict(Verdict.DID_NOT_FINISH, name, Exercises.takeUnfinished() + " Hint: " + hint);
+        }
+        if (Exercises.unresolved(outcome.thrown())) {
+            return verdict(Verdict.DID_NOT_COMPILE, name, UNRESOLVED);
+        }
+        if (Boolean.TRUE.equals(outcome.value())) {
+            return verdict(Verdict.CORRECT, name, "");
+        }
+        String threw = outcome.thrown() == null ? "" : Exercises.threw(outcome.thrown());
+        return verdict(Verdict.NOT_YET, name, threw + sentence(saw) + " Hint: " + hint);
+    }
+
+    private static final String STOPPED = " it stopped at an error, shown in red under it (a compile error or an"
+            + " exception). Once that is fixed, run it again, then this cell.";
+    private static final String UNRESOLVED = " its code uses something Java cannot find (a typo, a method called with"
+            + " the wrong arguments, or a cell above that has not run?), so it cannot run. Once that is fixed, run it"
+            + " again, then this cell.";
+
+    /** A check cell's body: code that may throw anything. */
+    @FunctionalInterface
+    public interface Body {
+        /**
+         * Runs the check.
+         *
+         * @throws Exception whatever the check's code throws
+         */
+        void run() throws Exception;
+    }
+
+    /**
+     * Runs an exercise's check cell, written as a method so that it compiles even when the
+     * exercise cell above did not (JShell keeps a method that uses names defined nowhere, and it
+     * throws when called): says "fix the exercise cell above first" when that cell stopped
+     * before its end or its names do not exist, else runs the check.
+     *
+     * <pre>{@code
+     * void check1() { Check.exercise("Exercise 1", ...); }
+     * Check.cell("Exercise 1", () -> check1());
+     * }</pre>
+     *
+     * @param name the exercise, e.g. "Exercise 1"
+     * @param body the check
+     * @throws AssertionError in strict mode, for any verdict but "correct"
+     * @throws Exception what the check itself throws (a bug in the check, not in the attempt)
+     */
+    public static void cell(String name, Body body) throws Exception {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(body, "body");
+        if (!Exercises.ranToEnd(name)) {
+            verdict(Verdict.DID_NOT_COMPILE, name, STOPPED);
+            return;
+        }
         try {
-            ok = Boolean.TRUE.equals(correct.call());
+            body.run();
+        } catch (RuntimeException e) {
+            if (!Exercises.unresolved(e)) {
+                throw e;
+            }
+            verdict(Verdict.DID_NOT_COMPILE, name, UNRESOLVED);
+        }
+    }
+
+    /** " You got …." from {@code saw}, or "" when it is empty or throws. */
+    private static String sentence(Callable<String> saw) {
+        try {
+            String s = saw.call();
+            return s == null || s.isBlank() ? "" : " " + s.strip();
         } catch (Exception | AssertionError e) {
-            ok = false;
-            threw = " Your code threw " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ".";
+            return "";
         }
-        if (!ok) {
-            return verdict(false, "✘ " + name + ": not yet." + threw + " Hint: " + hint);
-        }
-        return verdict(true, "✔ " + name + ": correct!");
     }
 
     /** The environment variable that makes exercise verdicts fail the cell (set by ./course test). */
@@ -212,18 +309,22 @@ public final class Check {
     /**
      * Tells whether exercise verdicts fail the cell: true under {@code ./course test}.
      *
-     * @return whether {@value #STRICT_ENV} is "1" (or system property {@code course.strictChecks} is "true")
+     * @return the system property {@code course.strictChecks} ("true" or "false") when it is set (the
+     *     notebook runner turns it off to read the verdicts of wrong attempts), else whether
+     *     {@value #STRICT_ENV} is "1"
      */
     public static boolean strict() {
-        return "1".equals(System.getenv(STRICT_ENV)) || Boolean.getBoolean("course.strictChecks");
+        String property = System.getProperty("course.strictChecks");
+        return property != null ? Boolean.parseBoolean(property) : "1".equals(System.getenv(STRICT_ENV));
     }
 
-    private static boolean verdict(boolean ok, String line) {
-        if (!ok && strict()) {
+    private static boolean verdict(Verdict kind, String name, String detail) {
+        String line = kind.line(name, detail);
+        if (kind.failed() && strict()) {
             throw new AssertionError(line);
         }
         System.out.println(line);
-        return ok;
+        return !kind.failed();
     }
 
     static String seconds(Duration d) {

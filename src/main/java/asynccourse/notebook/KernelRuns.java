@@ -199,6 +199,16 @@ public final class KernelRuns implements RunListener {
         }
     }
 
+    /**
+     * Forgets the interrupted runs that have ended, without a note: for an interrupt the course
+     * made itself (an exercise attempt past its time limit, {@link Exercises}), which its verdict reports.
+     */
+    static void forgetEnded() {
+        synchronized (ENTRIES) {
+            ENTRIES.removeIf(e -> e.ended);
+        }
+    }
+
     private static Entry find(EventLoop loop) {
         synchronized (ENTRIES) {
             for (Entry e : ENTRIES) {

@@ -1,0 +1,4 @@
+//// did not compile: a char where a String is wanted
+String threeBooksOnOneCore = 'C';
+//// not yet: three threads taken for three cores
+String threeBooksOnOneCore = "A";
