@@ -92,7 +92,7 @@ public record LoopSnapshot(long nanos, List<Item> ready, List<Item> timers) {
             return "";
         }
         String w = wait.startsWith("<") && wait.endsWith(">") ? wait.substring(1, wait.length() - 1) : wait;
-        if (w.startsWith("sleep until ")) {
+        if (w.equals("sleep") || w.startsWith("sleep until ")) { // a task asleep on its own timer, or on a timer object
             return " (its sleep is over)";
         }
         if (w.equals("yield")) {
