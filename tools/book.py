@@ -1,7 +1,7 @@
 """`./course book`: the course as a static website in target/book/ (never committed).
 
 Every chapter is first run top to bottom by the real course kernel, exercises as stored (their checks
-read "waiting for your answer"), by the notebook runner (run_notebooks.py --as-stored --save-executed);
+read "waiting for your answer", or "not yet" with what starting code that runs did), by the notebook runner (run_notebooks.py --as-stored --save-executed);
 a run with an error output or over its budget fails the build, as in `./course test`. The executed
 copies go to target/book-executed/. Then nbconvert's HTML export (the `lab` template, extended in
 tools/book_template/course/) writes one page per chapter, with the outputs as stored: SVG timelines
