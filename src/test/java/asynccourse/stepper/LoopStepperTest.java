@@ -114,45 +114,47 @@ class LoopStepperTest {
 
     @Test
     void start_createTask_queuesTheTaskAndRunsNothing() {
-        LoopStepper s = LoopStepper.start(() -> {
+        try (LoopStepper s = LoopStepper.start(() -> {
             Task<String> t = createTask(() -> quiet(Duration.ofSeconds(1), "hi"), "greeter");
             return t.await();
-        });
-        assertEquals(List.of("start main"), s.last().state().ready().stream().map(LoopSnapshot.Item::what).toList());
-        LoopStep one = s.step();
-        assertEquals(List.of("start main → stopped at greeter.await()", "new task greeter (on the ready queue)"), one.ran());
-        assertEquals(List.of("start greeter"), one.state().ready().stream().map(LoopSnapshot.Item::what).toList());
-        LoopStep two = s.step();
-        assertEquals(List.of("start greeter → stopped at sleep(1 s)"), two.ran());
-        assertEquals(1_000_000_000L, two.state().timers().getFirst().nanos());
-        assertEquals("wake greeter from its sleep", two.state().timers().getFirst().what());
-        LoopStep three = s.step();
-        assertEquals(1.0, three.state().seconds());
-        assertEquals(List.of("timer 1.000 s: wake greeter from its sleep"), three.ran());
-        assertEquals("resume greeter (its sleep is over)", three.state().ready().getFirst().what());
-        s.step();
-        assertEquals("resume main (greeter is done)", s.last().state().ready().getFirst().what());
-        s.run();
-        assertTrue(s.isFinished());
-        assertEquals("hi", s.result());
-        assertEquals(s.last(), s.step(), "a step after the end is the last step again");
+        })) { // closing runs a stepper left half-way to its end: no coroutine outlives a failed assertion
+            assertEquals(List.of("start main"), s.last().state().ready().stream().map(LoopSnapshot.Item::what).toList());
+            LoopStep one = s.step();
+            assertEquals(List.of("start main → stopped at greeter.await()", "new task greeter (on the ready queue)"), one.ran());
+            assertEquals(List.of("start greeter"), one.state().ready().stream().map(LoopSnapshot.Item::what).toList());
+            LoopStep two = s.step();
+            assertEquals(List.of("start greeter → stopped at sleep(1 s)"), two.ran());
+            assertEquals(1_000_000_000L, two.state().timers().getFirst().nanos());
+            assertEquals("wake greeter from its sleep", two.state().timers().getFirst().what());
+            LoopStep three = s.step();
+            assertEquals(1.0, three.state().seconds());
+            assertEquals(List.of("timer 1.000 s: wake greeter from its sleep"), three.ran());
+            assertEquals("resume greeter (its sleep is over)", three.state().ready().getFirst().what());
+            s.step();
+            assertEquals("resume main (greeter is done)", s.last().state().ready().getFirst().what());
+            s.run();
+            assertTrue(s.isFinished());
+            assertEquals("hi", s.result());
+            assertEquals(s.last(), s.step(), "a step after the end is the last step again");
+        }
     }
 
     @Test
     void step_tellsTheListener_andHtmlEscapes() {
         List<String> drawn = new ArrayList<>();
-        LoopStepper s = LoopStepper.start(() -> {
+        try (LoopStepper s = LoopStepper.start(() -> {
             sleep(Duration.ofMillis(500));
             return null;
-        }).onChange(drawn::add);
-        s.step();
-        s.step();
-        assertEquals(2, drawn.size());
-        assertFalse(drawn.get(0).equals(drawn.get(1)));
-        assertTrue(drawn.get(1).contains("<li>resume main (its sleep is over)</li>"), drawn.get(1));
-        assertEquals("a &lt;b&gt; &amp; &quot;c&quot;", StepHtml.escape("a <b> & \"c\""));
-        s.run();
-        assertTrue(s.filmStrip().contains("program ended"));
+        }).onChange(drawn::add)) { // closing runs a stepper left half-way to its end: no coroutine outlives a failed assertion
+            s.step();
+            s.step();
+            assertEquals(2, drawn.size());
+            assertFalse(drawn.get(0).equals(drawn.get(1)));
+            assertTrue(drawn.get(1).contains("<li>resume main (its sleep is over)</li>"), drawn.get(1));
+            assertEquals("a &lt;b&gt; &amp; &quot;c&quot;", StepHtml.escape("a <b> & \"c\""));
+            s.run();
+            assertTrue(s.filmStrip().contains("program ended"));
+        }
     }
 
     @Test
@@ -199,9 +201,10 @@ class LoopStepperTest {
 
     @Test
     void result_beforeTheEnd_saysRunFirst() {
-        LoopStepper s = LoopStepper.start(() -> null);
-        assertTrue(assertThrows(IllegalStateException.class, s::result).getMessage().contains("run()"));
-        s.run();
+        try (LoopStepper s = LoopStepper.start(() -> null)) { // closing runs a stepper left half-way to its end: no coroutine outlives a failed assertion
+            assertTrue(assertThrows(IllegalStateException.class, s::result).getMessage().contains("run()"));
+            s.run();
+        }
     }
 
     @Test
