@@ -1,10 +1,8 @@
 package asynccourse.books;
 
 import asynccourse.KernelOptions;
-
+import asynccourse.parallel.CpuTime;
 import asynccourse.trace.Lanes;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -109,12 +107,12 @@ public final class Books {
         long best = Long.MAX_VALUE;
         for (int trial = 0; trial < 3; trial++) {
             // CPU time where the JVM can tell: other programs' load then does not shrink the books
-            boolean cpu = threadCpu() >= 0;
-            long t0 = cpu ? threadCpu() : System.nanoTime();
+            boolean cpu = CpuTime.threadNanos(Thread.currentThread()) >= 0;
+            long t0 = cpu ? CpuTime.threadNanos(Thread.currentThread()) : System.nanoTime();
             for (int i = 0; i < n; i++) {
                 h = round(md, page, h);
             }
-            best = Math.min(best, (cpu ? threadCpu() : System.nanoTime()) - t0);
+            best = Math.min(best, (cpu ? CpuTime.threadNanos(Thread.currentThread()) : System.nanoTime()) - t0);
         }
         double nanosPerRound = Math.max(1.0, (double) best / n);
         int rounds = (int) Math.max(1, Math.round(perBook.toNanos() / (double) pages / nanosPerRound));
@@ -164,7 +162,7 @@ public final class Books {
         requireBooks(books);
         Lanes lanes = new Lanes();
         List<String> digests = new ArrayList<>();
-        long cpu0 = threadCpu();
+        long cpu0 = CpuTime.threadNanos(Thread.currentThread());
         long t0 = System.nanoTime();
         for (int b = 1; b <= books; b++) {
             String lane = "main · book " + b;
@@ -173,7 +171,7 @@ public final class Books {
             lanes.done(lane);
         }
         long wall = System.nanoTime() - t0;
-        long cpu1 = threadCpu();
+        long cpu1 = CpuTime.threadNanos(Thread.currentThread());
         return new Reading(books + " books, one after another, one thread", Duration.ofNanos(wall),
                 lanes.timeline(), digests, cpu0 < 0 || cpu1 < 0 ? Optional.empty() : Optional.of(Duration.ofNanos(cpu1 - cpu0)));
     }
@@ -192,7 +190,7 @@ public final class Books {
         requireBooks(books);
         requireOneCarrier();
         Lanes lanes = new Lanes();
-        long p0 = processCpu();
+        long p0 = CpuTime.processNanos();
         long t0 = System.nanoTime();
         List<String> digests;
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -234,9 +232,9 @@ public final class Books {
         AtomicBoolean cpuKnown = new AtomicBoolean(true);
         try (ExecutorService pool = Executors.newThreadPerTaskExecutor(Thread.ofPlatform().factory())) {
             digests = readAll(pool, books, b -> {
-                long c0 = threadCpu();
+                long c0 = CpuTime.threadNanos(Thread.currentThread());
                 String d = lanes.call("thread " + b + " · book " + b, () -> read(b));
-                long c1 = threadCpu();
+                long c1 = CpuTime.threadNanos(Thread.currentThread());
                 if (c0 < 0 || c1 < 0) {
                     cpuKnown.set(false);
                 }
@@ -264,7 +262,7 @@ public final class Books {
     public Reading overlapSlowRead(Duration readTime) {
         requireOneCarrier();
         Lanes lanes = new Lanes();
-        long p0 = processCpu();
+        long p0 = CpuTime.processNanos();
         long t0 = System.nanoTime();
         List<String> digests;
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -340,30 +338,9 @@ public final class Books {
         }
     }
 
-    /** CPU time of the whole JVM in nanoseconds, or -1 when the JVM cannot tell. */
-    private static long processCpu() {
-        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
-            return os.getProcessCpuTime();
-        }
-        return -1;
-    }
-
     private static Optional<Duration> cpuSince(long p0) {
-        long p1 = processCpu();
+        long p1 = CpuTime.processNanos();
         return p0 < 0 || p1 < 0 ? Optional.empty() : Optional.of(Duration.ofNanos(p1 - p0));
-    }
-
-    /** CPU time of the calling platform thread in nanoseconds, or -1 when the JVM cannot tell. */
-    private static long threadCpu() {
-        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-        if (Thread.currentThread().isVirtual() || !mx.isCurrentThreadCpuTimeSupported()) {
-            return -1;
-        }
-        try {
-            return mx.getCurrentThreadCpuTime();
-        } catch (UnsupportedOperationException e) {
-            return -1;
-        }
     }
 
     private static void requireBooks(int books) {
