@@ -1,10 +1,11 @@
 // The shared set-up of every notebook in this course. The course kernel loads it by itself before
 // the first cell it runs (JJAVA_STARTUP_SCRIPTS_PATH in its kernel.json), so a restarted kernel is
-// ready at once; each notebook's first cell loads it again, which is harmless:
+// ready at once; each notebook's first cell loads it again, which is harmless and quick:
 //     %classpath ../target/async-course.jar
 //     %load course.jsh
 // It checks the Java version and the helper library first, so a wrong kernel or a missing
 // build fails here with a message that says what to do, not later with "package does not exist".
+// Then it loads the imports and helpers (course-helpers.jsh, beside this file) once per kernel.
 
 if (Runtime.version().feature() < 25) throw new IllegalStateException(
     "This course needs Java 25 or newer (coroutines that can wait inside synchronized, on continuations or virtual threads),"
@@ -17,80 +18,21 @@ try { Class.forName("asynccourse.Version"); } catch (ClassNotFoundException e) {
     "The course's helper library is not on the classpath (it should be target/async-course.jar in the course folder)."
     + " Run ./course setup in the course folder, then Kernel > Restart Kernel and run this cell again."); }
 
-import java.time.*;
-import java.util.*;
-import java.util.concurrent.*;
-import asynccourse.Version;
-import asynccourse.loop.*;
-import static asynccourse.loop.Asyncio.*;
-import asynccourse.trace.*;
-import asynccourse.examples.*;
-import static asynccourse.examples.SayAfter.sayAfter;
-import asynccourse.notebook.Check;
-import asynccourse.notebook.Exercises;
-// an interrupted cell ends at once; the next run() says how its run ended (idempotent)
-asynccourse.notebook.KernelRuns.install();
-// asynccourse.loop's Queue and Semaphore, not java.util's (the star imports above name both)
-import asynccourse.loop.Queue;
-import asynccourse.loop.Semaphore;
-import asynccourse.net.*;
-import java.nio.file.*;
-import asynccourse.log.*;
-import asynccourse.books.*;
-import asynccourse.everyday.*;
-import asynccourse.parallel.*;
-import asynccourse.stepper.*;
-import asynccourse.twin.*;
-
-/** Draws a timeline inline (SVG). */
-void show(Timeline timeline) { display(timeline.svg(), "image/svg+xml"); }
-
-/** A loop stepper for main (chapter 02): this cell draws the loop before its first step; each stepper.step() redraws that picture in place. */
-LoopStepper lastStepper;
-LoopStepper stepper(Coroutine<?> main) {
-    if (lastStepper != null) lastStepper.close();   // one left half-way runs to its end, undrawn
-    LoopStepper s = LoopStepper.start(main);
-    String id = display(s.html(), "text/html");
-    return lastStepper = s.onChange(html -> updateDisplay(id, html, "text/html"));
+// Once per kernel: at the kernel's start, or at the set-up cell in a kernel that did not run this file at start.
+// Beside this file: the startup script's folder, or for the set-up cell the notebook's folder (the kernel's).
+if (System.getProperty("asynccourse.helpers.loaded") == null) {
+    String startup = String.valueOf(System.getenv("JJAVA_STARTUP_SCRIPTS_PATH"));
+    java.nio.file.Path dir = startup.endsWith("course.jsh") ? java.nio.file.Path.of(startup).toAbsolutePath().getParent()
+            : java.nio.file.Path.of("").toAbsolutePath();
+    java.nio.file.Path helpers = dir.resolve("course-helpers.jsh");
+    if (!java.nio.file.Files.isReadable(helpers)) throw new IllegalStateException("Cannot read " + helpers
+        + ": open the notebooks from the course's notebooks folder, or run ./course setup in the course folder"
+        + " and choose the kernel 'Java NN (async course)'.");
+    lineMagic("load", java.util.List.of(helpers.toString()));
+    System.setProperty("asynccourse.helpers.loaded", "yes");
 }
-
-/** Draws every step of a stepper so far, one card per loop iteration (a film strip). */
-void filmStrip(LoopStepper stepper) { display(stepper.filmStrip(), "text/html"); }
-
-/** A live Python twin: runs the asyncio program (it defines async def main()) and the Java main, both on virtual clocks, and shows both traces with a verdict. */
-TwinResult twin(String python, Coroutine<?> java) {
-    TwinResult r = LiveTwin.compare(python, java);
-    display(r.html(), "text/html");
-    return r;
-}
-
-/** Seconds with millisecond precision, for printing durations. */
-String secs(Duration d) { return asynccourse.notebook.Exercises.secs(d); }
-
-/** A loop on the virtual clock (instant, exact times); its warnings print with ⚠ in the cell's output, not on stderr. */
-EventLoop.Builder virtualLoop() { return asynccourse.notebook.Exercises.virtualLoop(); }
-
-/** Prints "what at HH:mm:ss" (the wall-clock time, as the article's demos print it) and returns that time. */
-LocalTime printTime(String what) {
-    LocalTime now = LocalTime.now();
-    System.out.println(what + " at " + now.format(java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss")));
-    return now;
-}
-
-/** Draws a speed-up chart inline (SVG). */
-void show(SpeedUpChart chart) { display(chart.svg(), "image/svg+xml"); }
-
-/** The first and last lines of an exercise cell: they let its check cell tell a cell that ran to its end from one that broke. */
-void exerciseStart(int n) { asynccourse.notebook.Exercises.start("Exercise " + n); }
-void exerciseEnd(int n) { asynccourse.notebook.Exercises.end("Exercise " + n); }
-
-/** Runs an exercise's code, at most 10 s: the result, or null (the next verdict says what it threw, or that it did not finish). */
-<T> T attempt(Callable<T> code) { return Exercises.attempt(code); }
-// Check cells call Exercises.attempt(...), Exercises.virtualLoop() and Exercises.secs(...), not this file's helpers:
-// a check cell is a method, and JShell recompiles each method that uses a helper whenever this file declares the
-// helper again (at every run of a notebook's set-up cell).
 
 // Quiet when the course kernel loads this at start (the first load in this JVM); the set-up cell says "ready".
 if (System.setProperty("asynccourse.setup.loaded", "yes") != null
         || !String.valueOf(System.getenv("JJAVA_STARTUP_SCRIPTS_PATH")).contains("course.jsh"))
-    System.out.println("Java " + Runtime.version() + " · helper library " + Version.get() + " · ready");
+    System.out.println("Java " + Runtime.version() + " · helper library " + asynccourse.Version.get() + " · ready");

@@ -29,7 +29,7 @@ def test_testCommand_isWhatCiRuns():
 def test_libraryExample_runsAndPrintsWhatItSays(tmp_path, course_jar):
     blocks = re.findall(r"(?s)```java\n(.*?)```", section("The helper library in brief"))
     assert blocks, "no java example in the library section"
-    imports = [ln for ln in (course.ROOT / "notebooks" / "course.jsh").read_text().splitlines()
+    imports = [ln for ln in (course.ROOT / "notebooks" / "course-helpers.jsh").read_text().splitlines()
                if ln.startswith("import ")]
     script = tmp_path / "example.jsh"
     script.write_text("\n".join(imports + blocks + ["/exit", ""]))

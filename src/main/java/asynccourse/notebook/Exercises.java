@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * What a check cell knows about the exercise cell above it, and how it runs a learner's code.
  *
  * <p>An exercise cell starts with {@code exerciseStart(n)} and ends with {@code exerciseEnd(n)}
- * (course.jsh's short names for {@link #start} and {@link #end}). The kernel runs a cell's
+ * (course-helpers.jsh's short names for {@link #start} and {@link #end}). The kernel runs a cell's
  * statements one by one and stops at the first that does not compile or throws, so a cell that
  * broke has run its start and not its end: {@link #ranToEnd} tells, and the check says "fix that
  * first" instead of judging stale code. (The exercise's names exist even then: each notebook's
@@ -73,10 +73,10 @@ public final class Exercises {
     }
 
     /**
-     * A loop on the virtual clock whose warnings print with ⚠ in the cell's output: course.jsh's
-     * {@code virtualLoop()}. Check cells call this one (and {@link #secs}, {@link #attempt}): a check
-     * cell is a method, and JShell recompiles every method that uses a snippet each time the
-     * snippet is declared again, which course.jsh's helpers are at every load of the set-up cell.
+     * A loop on the virtual clock whose warnings print with ⚠ in the cell's output: the course
+     * helpers' {@code virtualLoop()}. Check cells call this one (and {@link #secs}, {@link #attempt}): a
+     * check cell is a method, and JShell recompiles every method that uses a snippet each time the
+     * snippet is declared again, as a learner may do with a helper's name.
      *
      * @return a builder for such a loop
      */
@@ -85,7 +85,7 @@ public final class Exercises {
     }
 
     /**
-     * Seconds with millisecond precision and a unit, for printing durations: course.jsh's {@code secs}.
+     * Seconds with millisecond precision and a unit, for printing durations: the course helpers' {@code secs}.
      *
      * @param d the duration
      * @return e.g. "1.500 s"
