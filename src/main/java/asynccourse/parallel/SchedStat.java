@@ -32,14 +32,7 @@ final class SchedStat {
      * none of its own) or where the JVM does not report it.
      */
     static long threadCpuNanos() {
-        if (Thread.currentThread().isVirtual() || !THREADS.isCurrentThreadCpuTimeSupported()) {
-            return -1;
-        }
-        try {
-            return THREADS.getCurrentThreadCpuTime();
-        } catch (UnsupportedOperationException e) {
-            return -1;
-        }
+        return CpuTime.threadNanos(Thread.currentThread());
     }
 
     /**
