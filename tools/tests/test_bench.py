@@ -150,6 +150,22 @@ def test_rows_withoutCpython_meetNoRatioTarget_andOtherBytesDropThePagesFigure()
     assert rs["pages1000_over_latency_ms"].ours.median == 100.0, "300 ms against the 200 ms floor"
 
 
+def test_rows_wallTargetBelowTheFloor_saysUnreachable_andShowsTheCostOverIt():
+    py = {"sleep100k_wall_ms": 2000.0, "pages1000_wall_ms": 380.0, "pages1000_bytes": 1_024_000}
+    rs = {r.key: r for r in bench.rows(java_side(sleep100k_wall_ms_runs=[150.0]), py, {})}
+    assert rs["sleep100k_wall_ms"].met is False
+    assert rs["sleep100k_wall_ms"].unreachable == "unreachable here: CPython's 2000 ms / 25 < the 100 ms floor"
+    assert rs["pages1000_wall_ms"].unreachable == "unreachable here: CPython's 380 ms / 2 < the 200 ms floor"
+    over = rs["sleep100k_over_sleep_ms"]
+    assert (over.ours.median, over.cpython.median, over.ratio()) == (50.0, 1900.0, 38.0)
+    assert rs["pages1000_over_latency_ms"].cpython.median == 180.0
+    assert "NO (unreachable here: CPython's 2000 ms / 25" in bench.table(list(rs.values()))
+    reachable = {r.key: r for r in bench.rows(java_side(), {"sleep100k_wall_ms": 5000.0, "pages1000_wall_ms": 400.0,
+                                                             "pages1000_bytes": 1_024_000}, {})}
+    assert reachable["sleep100k_wall_ms"].unreachable is None, "5000 / 25 = 200 ms: above the floor"
+    assert reachable["pages1000_wall_ms"].unreachable is None, "400 / 2 = 200 ms: exactly the floor, reachable"
+
+
 def test_rows_eagerWithOtherTaskCount_getsNoCpythonFigure():
     rs = {r.key: r for r in bench.rows(java_side(fib20_eager_tasks=21888), {"fib20_us_per_task": 12.5}, {})}
     assert rs["fib20_eager_us_per_task"].cpython is None and rs["fib20_eager_us_per_task"].met is False

@@ -18,7 +18,7 @@ final class GatheringFuture extends LoopFuture {
     private String cancelMessage;
 
     GatheringFuture(EventLoop loop, List<? extends Task<?>> tasks, boolean returnExceptions) {
-        super(loop, "gather(" + tasks.size() + ")");
+        super(loop, null); // described on demand: a gather is made per call of fib
         this.children = tasks.toArray(new Task<?>[0]);
         this.returnExceptions = returnExceptions;
         for (Task<?> c : children) {
@@ -51,6 +51,11 @@ final class GatheringFuture extends LoopFuture {
                 childDone(c);
             }
         }
+    }
+
+    @Override
+    String description() {
+        return "gather(" + children.length + ")";
     }
 
     /** The done callback registered on each child. */

@@ -20,7 +20,8 @@ import java.util.concurrent.CancellationException;
  * <p>Cancellation: {@link #cancel} is written once here; what differs goes in {@link #onCancel}
  * (a socket wait stops watching its socket; gather cancels its children instead of itself).
  *
- * <p>Threading: loop-confined. Nulls: a result may be null; the description must not be.
+ * <p>Threading: loop-confined. Nulls: a result may be null; the description must not be (a
+ * subclass that passes null builds it in {@link #description()} instead, when someone asks).
  */
 non-sealed class LoopFuture extends WaitTarget {
     final EventLoop loop;
@@ -35,6 +36,11 @@ non-sealed class LoopFuture extends WaitTarget {
     LoopFuture(EventLoop loop, String description) {
         this.loop = loop;
         this.description = description;
+    }
+
+    /** What this future stands for, as its repr shows it ({@code gather(2)}); built on demand by subclasses made per call. */
+    String description() {
+        return description;
     }
 
     final boolean isDone() {
@@ -161,12 +167,12 @@ non-sealed class LoopFuture extends WaitTarget {
 
     @Override
     final String describeWait() {
-        return "<" + description + ">";
+        return "<" + description() + ">";
     }
 
     @Override
     public String toString() {
-        return "<LoopFuture " + description + (done ? (cancelled ? " cancelled" : " done") : " pending") + ">";
+        return "<LoopFuture " + description() + (done ? (cancelled ? " cancelled" : " done") : " pending") + ">";
     }
 
     /**

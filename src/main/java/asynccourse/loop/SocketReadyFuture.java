@@ -10,14 +10,19 @@ import java.nio.channels.SelectionKey;
  * {@link java.util.concurrent.CancellationException}.
  */
 final class SocketReadyFuture extends LoopFuture {
-    enum Kind { READ, WRITE, CONNECT }
+    enum Kind {
+        READ, WRITE, CONNECT;
+
+        /** The future's description, made once rather than per wait. */
+        final String label = "socket " + name().toLowerCase(java.util.Locale.ROOT);
+    }
 
     private final SelectorIo io;
     private final SelectionKey key;
     private final Kind kind;
 
     private SocketReadyFuture(EventLoop loop, SelectorIo io, SelectionKey key, Kind kind) {
-        super(loop, "socket " + kind.name().toLowerCase(java.util.Locale.ROOT));
+        super(loop, kind.label);
         this.io = io;
         this.key = key;
         this.kind = kind;

@@ -71,7 +71,7 @@ final class SocketStream {
                 throw new UnknownHostException("unknown host: " + host);
             }
             if (!ch.connect(addr)) {
-                SocketReadyFuture.await(io, key, SocketReadyFuture.Kind.CONNECT, "connect " + peer);
+                SocketReadyFuture.await(io, key, SocketReadyFuture.Kind.CONNECT, me.loop.trace != null ? "connect " + peer : null);
                 try {
                     ch.finishConnect();
                 } catch (ConnectException e) {
@@ -120,7 +120,7 @@ final class SocketStream {
             if (n != 0) {
                 return n;
             }
-            SocketReadyFuture.await(io, key, SocketReadyFuture.Kind.READ, "read " + peer);
+            SocketReadyFuture.await(io, key, SocketReadyFuture.Kind.READ, loop.trace != null ? "read " + peer : null);
         }
     }
 
@@ -184,7 +184,7 @@ final class SocketStream {
             LoopFuture w = new LoopFuture(loop, "drain " + peer);
             drainWaiters.add(w);
             try {
-                me.awaitFuture(w, "drain " + peer);
+                me.awaitFuture(w, loop.trace != null ? "drain " + peer : null);
             } finally {
                 drainWaiters.remove(w);
             }
@@ -241,7 +241,7 @@ final class SocketStream {
         LoopFuture w = new LoopFuture(loop, "close " + peer);
         closeWaiters.add(w);
         try {
-            me.awaitFuture(w, "close " + peer);
+            me.awaitFuture(w, loop.trace != null ? "close " + peer : null);
         } finally {
             closeWaiters.remove(w);
         }
