@@ -103,6 +103,15 @@ def floor_note(cpython: Stat | None, min_ratio: float, floor_ms: float) -> str |
     return f"unreachable here: CPython's {num(cpython.median)} ms / {min_ratio} < the {floor_ms:.0f} ms floor"
 
 
+def continuation_note(cpython: Stat | None, min_ratio: float, bare: Stat | None) -> str | None:
+    """Why a per-task ratio target cannot be met in this run, or None: `min_ratio` times faster than
+    CPython's median is less than a bare JDK continuation per task costs, with no loop at all."""
+    if cpython is None or bare is None or cpython.median / min_ratio >= bare.median:
+        return None
+    return (f"unreachable here: CPython's {num(cpython.median)} us / {min_ratio} < a bare continuation's "
+            f"{bare.median:.3f} us")
+
+
 def over_floor(s: Stat | None, floor_ms: float) -> Stat | None:
     """A wall-time figure less the time the workload waits by design: the loop's own cost."""
     return None if s is None else Stat(s.median - floor_ms, s.min - floor_ms, s.max - floor_ms)
@@ -116,9 +125,15 @@ def rows(java: dict, py: dict, py_eager: dict) -> list[Row]:
                    f">= {FIB_MIN_RATIO}x CPython", ratio_met(fib, py_fib, FIB_MIN_RATIO)))
     eager = stat(java, "fib20_eager_us_per_task")
     same = java.get("fib20_eager_tasks") == java.get("fib20_tasks")
+    bare = stat(java, "fib20_bare_continuation_us_per_task")
+    if java.get("fib20_bare_continuation_tasks") != java.get("fib20_tasks"):
+        bare = None  # another tree: not the floor of this workload
     out.append(Row("fib20_eager_us_per_task", "fib(20), eager tasks", "us/task", eager, py_fib if same else None,
                    f">= {FIB_EAGER_MIN_RATIO}x CPython (default)",
-                   ratio_met(eager, py_fib if same else None, FIB_EAGER_MIN_RATIO)))
+                   ratio_met(eager, py_fib if same else None, FIB_EAGER_MIN_RATIO),
+                   continuation_note(py_fib if same else None, FIB_EAGER_MIN_RATIO, bare)))
+    out.append(Row("fib20_bare_continuation_us_per_task", "  floor: bare JDK continuation/call", "us/task", bare,
+                   py_fib if same else None, "(shown: no loop, no task, no gather)", None))
     out.append(Row("fib20_cpython_eager_us_per_task", "  CPython eager_task_factory", "us/task", eager,
                    stat(py_eager, "fib20_eager_us_per_task"), "comparison only (ours: eager)", None))
     sleep, py_sleep = stat(java, "sleep100k_wall_ms"), stat(py, "sleep100k_wall_ms")
@@ -128,9 +143,14 @@ def rows(java: dict, py: dict, py_eager: dict) -> list[Row]:
     out.append(Row("sleep100k_over_sleep_ms", f"  over the {SLEEP_MS} ms floor", "ms", over_floor(sleep, SLEEP_MS),
                    over_floor(py_sleep, SLEEP_MS), "(shown: the loop's own cost)", None))
     mem = stat(java, "sleep100k_bytes_per_task")
+    bare_mem = stat(java, "bare_continuation_suspended_bytes")
     out.append(Row("sleep100k_bytes_per_task", "  heap per sleeping task", "bytes", mem,
                    stat(py, "sleep100k_bytes_per_task"), f"< {KOTLIN_BYTES_PER_SLEEPER} B (Kotlin's)",
-                   mem is not None and mem.median < KOTLIN_BYTES_PER_SLEEPER))
+                   mem is not None and mem.median < KOTLIN_BYTES_PER_SLEEPER,
+                   None if bare_mem is None or bare_mem.median < KOTLIN_BYTES_PER_SLEEPER else
+                   f"unreachable on JDK continuations: a bare one, suspended, takes {num(bare_mem.median)} B"))
+    out.append(Row("bare_continuation_suspended_bytes", "  floor: bare continuation, waiting", "bytes",
+                   bare_mem, None, "(shown: frames, body, slot; no task)", None))
     say, py_say = stat(java, "say_after_overhead_ms"), stat(py, "say_after_overhead_ms")
     out.append(Row("say_after_overhead_ms", "say_after 1 s + 2 s as tasks", "ms over 2 s", say, py_say,
                    f"<= CPython's / {SAY_MIN_RATIO}", ratio_met(say, py_say, SAY_MIN_RATIO)))

@@ -166,6 +166,25 @@ def test_rows_wallTargetBelowTheFloor_saysUnreachable_andShowsTheCostOverIt():
     assert reachable["pages1000_wall_ms"].unreachable is None, "400 / 2 = 200 ms: exactly the floor, reachable"
 
 
+def test_rows_targetsBelowABareContinuation_sayUnreachable():
+    java = java_side(fib20_eager_us_per_task_runs=[0.13], fib20_bare_continuation_tasks=21890,
+                     fib20_bare_continuation_us_per_task_runs=[0.07, 0.08, 0.09], bare_continuation_suspended_bytes=330.0,
+                     sleep100k_bytes_per_task=475.0)
+    rs = {r.key: r for r in bench.rows(java, {"fib20_us_per_task": 12.5}, {})}
+    assert rs["fib20_eager_us_per_task"].unreachable == \
+        "unreachable here: CPython's 12.50 us / 200 < a bare continuation's 0.080 us"
+    assert rs["fib20_bare_continuation_us_per_task"].ratio() == 156.25 and rs["fib20_bare_continuation_us_per_task"].met is None
+    assert rs["sleep100k_bytes_per_task"].unreachable == "unreachable on JDK continuations: a bare one, suspended, takes 330 B"
+    fast = {r.key: r for r in bench.rows(java, {"fib20_us_per_task": 20.0}, {})}
+    assert fast["fib20_eager_us_per_task"].unreachable is None, "20 / 200 = 0.1 us: above the bare continuation"
+    small = {r.key: r for r in bench.rows(java_side(bare_continuation_suspended_bytes=200.0), {}, {})}
+    assert small["sleep100k_bytes_per_task"].unreachable is None
+    other = {r.key: r for r in bench.rows(java_side(fib20_bare_continuation_tasks=176,
+                                                    fib20_bare_continuation_us_per_task_runs=[0.04]),
+                                          {"fib20_us_per_task": 12.5}, {})}
+    assert other["fib20_bare_continuation_us_per_task"].ours is None, "a floor of another tree is not shown"
+
+
 def test_rows_eagerWithOtherTaskCount_getsNoCpythonFigure():
     rs = {r.key: r for r in bench.rows(java_side(fib20_eager_tasks=21888), {"fib20_us_per_task": 12.5}, {})}
     assert rs["fib20_eager_us_per_task"].cpython is None and rs["fib20_eager_us_per_task"].met is False

@@ -77,6 +77,7 @@ public final class Benchmark {
         json.put("coroutine_stacks", EventLoop.coroutineStacks());
         Workloads w = new Workloads(quick, json);
         w.fib();
+        Floors.measure(json, w.fibWarmMin, w.fibWarmMillis, w.fibRuns);
         w.sleepers();
         w.sayAfter();
         w.pages();
