@@ -129,4 +129,30 @@ class EventLoopTest {
             assertEquals(3, on.timeline().events().size()); // created, running, done
         }
     }
+
+    @Test
+    void sleep_onTheRealClock_neverEndsBeforeItsDeadline_andTheWaitParks() {
+        // the timer wait parks until REWAKE_NANOS before its spin, parks again, then spins: no stage may
+        // end the sleep early, and the wait must park rather than spin through it
+        long[] took = new long[5];
+        long delay = 3 * EventLoop.REWAKE_NANOS; // long enough for both parks
+        EventLoop loop = EventLoop.builder().build();
+        try {
+            loop.runUntilComplete(() -> {
+                for (int i = 0; i < took.length; i++) {
+                    long t0 = System.nanoTime();
+                    sleep(Duration.ofNanos(delay));
+                    took[i] = System.nanoTime() - t0;
+                }
+                return null;
+            });
+        } finally {
+            loop.close();
+        }
+        for (long t : took) {
+            assertTrue(t >= delay, "a " + delay + " ns sleep ended after " + t + " ns");
+        }
+        assertTrue(loop.parks >= took.length && loop.parks < 50 * took.length,
+                "the loop parked " + loop.parks + " times in " + took.length + " sleeps");
+    }
 }
