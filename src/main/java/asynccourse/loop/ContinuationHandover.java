@@ -13,7 +13,11 @@ package asynccourse.loop;
  *       {@code runner}.</li>
  *   <li><b>Suspend</b> (coroutine): yield the continuation; the frames above its entry are
  *       frozen into a heap stack chunk, and the stepping thread's {@code run} returns. The
- *       next resume, on whichever thread steps the task then, thaws them.</li>
+ *       next resume thaws them, on the same thread: a continuation must never move to another
+ *       platform thread, since its frames hold thread-owned state (a {@code ReentrantLock}) and
+ *       C2 treats {@code Thread.currentThread()} as constant within a compiled frame (right on a
+ *       virtual thread, whose identity moves with its continuation; wrong here). So a loop whose
+ *       run ends with tasks pending keeps that run's driver for them ({@link LoopLifecycle}).</li>
  *   <li><b>Finish</b>: the body's outcome is stored, the continuation ends, {@code run}
  *       returns.</li>
  *   <li><b>Nesting</b>: a task that starts another eagerly runs the other's continuation
@@ -24,9 +28,8 @@ package asynccourse.loop;
  *
  * <h2>Happens-before edges</h2>
  * The coroutine and the stepping side run on the same thread, one after the other, so program
- * order covers everything within a step. Between steps on different threads (a task resumed
- * by the driver of a later run), the loop's own hand-off of its state between runs orders
- * them (the run() caller starts the new driver thread after the old one has ended).
+ * order covers everything within a step. Between runs (a task resumed by a later run, on the
+ * same kept driver thread), program order on that thread covers it too.
  * {@code runner} is volatile because other threads read it: the interrupt handling of the
  * {@code run()} caller and the lookup of the current task ({@link RunningLoops}).
  *

@@ -61,8 +61,10 @@ import java.util.function.Consumer;
  *   <tr><td>a {@code ThreadLocal} set by one task, read by another task of the same run</td>
  *       <td>the value the first task set (shared, like asyncio's {@code threading.local})</td>
  *       <td>not seen (each task has its own)</td></tr>
- *   <tr><td>a {@code ThreadLocal} set in one run, read in a later run</td><td colspan="2">not
- *       seen: every run has a new driver thread (and new task threads)</td></tr>
+ *   <tr><td>a {@code ThreadLocal} set in one run, read in a later run</td><td>not seen, unless
+ *       the earlier run left tasks pending: then the later run (or the close) is driven by the
+ *       same thread, since their stacks must go on on the thread they ran on</td><td>not seen:
+ *       every run has a new driver thread (and new task threads)</td></tr>
  *   <tr><td>an {@code InheritableThreadLocal} set by the caller of {@code run}</td>
  *       <td colspan="2">not seen: loop threads inherit nothing</td></tr>
  *   <tr><td>a {@code ReentrantLock} that task A holds across an await, taken by task B</td>
@@ -76,7 +78,11 @@ import java.util.function.Consumer;
  * </table>
  * The first rows follow from what a coroutine is: on continuations every task of a loop runs
  * on its driver thread, as every asyncio task of a loop runs on the loop's thread. A thread per
- * run (not a pool) keeps runs apart. {@code ThreadContractTest} pins every row on both stacks.
+ * run (not a pool) keeps runs apart; but a run that leaves tasks pending on continuations keeps
+ * its driver, parked, for the next run or the close: a continuation frozen on one thread and
+ * thawed on another would find what it took as its thread's (a {@code ReentrantLock}, and in
+ * JIT-compiled frames {@code Thread.currentThread()} itself) belonging to the wrong thread.
+ * {@code ThreadContractTest} pins every row on both stacks.
  *
  * <p>Where things are: this class is the loop's core (the ready queue of {@code Handle}s, the
  * timer heap, one iteration in {@code runOnce}, the wait in {@code waitForWork} and the

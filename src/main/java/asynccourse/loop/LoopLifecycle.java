@@ -16,15 +16,18 @@ import java.util.function.BooleanSupplier;
  * <h2>Invariants</h2>
  * <ul>
  *   <li>{@code running} is set under {@code lock} by the thread that starts a run or a close,
- *       and cleared by it when the driver has ended; so at most one driver runs at a time.</li>
- *   <li>{@code driverThread} is set by the driver as its first action and cleared by it as
- *       its last, before its thread ends and the caller's join returns (volatile: other threads read it to find their loop
+ *       and cleared by it when the driver has finished the run; so at most one run goes on at a time.</li>
+ *   <li>{@code driverThread} is set by the driver as its first action of a run and cleared by
+ *       it as its last, before the caller's wait for the run returns (volatile: other threads read it to find their loop
  *       and to wake it; a wake-up before it is set is not lost, since the driver looks at its
  *       queue of thread-safe work before it ever waits).</li>
  *   <li>An interrupt of the caller waiting for the driver sets {@code interruptRequested}
  *       (volatile) and sends {@link #cancelForInterrupt} to the loop as a thread-safe callback
  *       (which wakes a waiting loop); the loop then cancels every task once
  *       ({@code interruptHandled}, driver-confined) and runs until none is pending.</li>
+ *   <li>A continuation is resumed only on the thread it ran on: a run that ends with tasks
+ *       pending (on continuations) keeps its driver thread parked ({@code kept}) for the next
+ *       run or the close, which retires it once no task is pending.</li>
  * </ul>
  *
  * <p>Threading: {@link #runUntilComplete} and {@link #close} are called by the loop's owner
@@ -77,7 +80,8 @@ final class LoopLifecycle {
         RunListeners.starting(loop); // a host may report an earlier run, or refuse this one
         for (EventLoop other : UnclosedLoops.unclosedOtherThan(loop)) {
             loop.warn("an event loop that ran was not closed: until it is, its " + other.pendingTasks() + " pending task(s)"
-                    + " keep their stacks and memory (nothing collects them). Close loops when done"
+                    + " keep their stacks and memory (nothing collects them), and on continuations the driver thread"
+                    + " they belong to. Close loops when done"
                     + " (try (EventLoop loop = ...) { ... }), or use Asyncio.run, which closes its loop: " + other);
         }
         Task<T> mainTask;
@@ -105,17 +109,22 @@ final class LoopLifecycle {
     }
 
     /**
-     * Runs the loop on a new driver thread ({@link LoopThreads#startDriver}) until {@code until} holds;
-     * the calling thread (which has set {@code running}) waits until that thread has ended, so a
-     * run that returns leaves no thread behind. Returns true if the calling thread was
-     * interrupted meanwhile (then every task was cancelled and the loop ran until none was
-     * pending).
+     * Runs the loop on its driver thread until {@code until} holds, and waits for that. The driver
+     * is a new thread ({@link LoopThreads#startDriver}), unless the last run left tasks pending
+     * on continuations: then it is that run's driver, kept parked since ({@link #kept}), because
+     * a continuation must go on on the thread it ran on. Once the run is over, the driver ends
+     * and the calling thread joins it, so a run that returns leaves no thread behind, unless
+     * tasks are pending on continuations again: then the driver is kept for the next run or
+     * the close. Returns true if the calling thread was interrupted meanwhile (then every task
+     * was cancelled and the loop ran until none was pending).
      */
     private boolean runDriver(BooleanSupplier until) {
         // the caller has set running = true under the lock; this method clears it
         interruptRequested = false;
         interruptHandled = false;
         Throwable[] crash = new Throwable[1];
+        boolean[] keep = new boolean[1];
+        java.util.concurrent.CountDownLatch over = new java.util.concurrent.CountDownLatch(1);
         Runnable body = () -> {
             try {
                 driverThread = Thread.currentThread(); // before any step: coroutines find their loop by it
@@ -127,16 +136,23 @@ final class LoopLifecycle {
             } finally {
                 RunningLoops.unregister(loop);
                 driverThread = null;
-                LiveCounts.LIVE_DRIVER_THREADS.decrementAndGet();
-            } // the thread ends here: crash[0] and the loop's state happen-before the caller's join
+                // tasks suspended on continuations belong to this thread now: keep it for them
+                keep[0] = crash[0] == null && Continuations.IN_USE && loop.pendingTasks() > 0;
+            } // crash[0], keep[0] and the loop's state happen-before the caller's await
+            over.countDown();
         };
         RunningLoops.register(loop);
-        LiveCounts.LIVE_DRIVER_THREADS.incrementAndGet();
-        Thread driver;
+        Driver driver = kept;
+        kept = null;
         try {
-            driver = LoopThreads.startDriver(body);
+            if (driver == null) {
+                driver = new Driver();
+            }
+            driver.submit(body);
         } catch (Throwable e) {
-            LiveCounts.LIVE_DRIVER_THREADS.decrementAndGet();
+            if (driver != null) {
+                driver.retire();
+            }
             RunningLoops.unregister(loop);
             running = false;
             throw e;
@@ -144,7 +160,7 @@ final class LoopLifecycle {
         boolean interrupted = false;
         while (true) {
             try {
-                driver.join();
+                over.await();
                 break;
             } catch (InterruptedException e) {
                 if (!interrupted) {
@@ -161,6 +177,11 @@ final class LoopLifecycle {
                 }
             }
         }
+        if (keep[0]) {
+            kept = driver;
+        } else {
+            driver.retire();
+        }
         running = false;
         RunListeners.ended(loop, interrupted);
         if (crash[0] != null) {
@@ -168,6 +189,86 @@ final class LoopLifecycle {
         }
         return interrupted;
     }
+
+    /**
+     * A driver thread: runs the runs handed to it, one at a time, until retired. Usually it runs
+     * one run and is retired at once; it is kept across runs only while tasks are pending on
+     * continuations. Their frames, frozen on this thread, must be thawed on it: what a coroutine
+     * took as its thread's before the run ended (a {@code ReentrantLock}; and the value of
+     * {@code Thread.currentThread()} itself, which the JIT treats as constant within a compiled
+     * frame, as it is on a virtual thread) would otherwise belong to a thread that is gone.
+     */
+    private static final class Driver implements Runnable {
+        final Thread thread;
+        /** The next run's body; guarded by this. */
+        private Runnable job;
+        /** Whether the thread is to end once it has no run to do; guarded by this. */
+        private boolean retired;
+
+        Driver() {
+            LiveCounts.LIVE_DRIVER_THREADS.incrementAndGet();
+            try {
+                thread = LoopThreads.startDriver(this);
+            } catch (Throwable e) {
+                LiveCounts.LIVE_DRIVER_THREADS.decrementAndGet();
+                throw e;
+            }
+        }
+
+        synchronized void submit(Runnable body) {
+            job = body;
+            notifyAll();
+        }
+
+        /** Lets the thread end, and waits until it has (it has no run left: that is at once). */
+        void retire() {
+            synchronized (this) {
+                retired = true;
+                notifyAll();
+            }
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    thread.join();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        @Override
+        public void run() {
+            try {
+                while (true) {
+                    Runnable body;
+                    synchronized (this) {
+                        while (job == null && !retired) {
+                            try {
+                                wait();
+                            } catch (InterruptedException e) {
+                                // between runs: an interrupt is nobody's (each step starts clean)
+                            }
+                        }
+                        if (job == null) {
+                            return;
+                        }
+                        body = job;
+                        job = null;
+                    }
+                    body.run(); // lets nothing escape
+                }
+            } finally {
+                LiveCounts.LIVE_DRIVER_THREADS.decrementAndGet();
+            }
+        }
+    }
+
+    /** The last run's driver, kept while tasks it ran are pending on continuations; null otherwise. Owner-confined. */
+    private Driver kept;
 
     /**
      * On the driver: cancels every task, once per interrupt. Called first thing after the
@@ -209,6 +310,11 @@ final class LoopLifecycle {
             shutdownExecutor();
             loop.reportUnretrievedFailures();
         } finally {
+            Driver d = kept; // none, unless the close sweep did not run (or stopped with tasks left)
+            kept = null;
+            if (d != null) {
+                d.retire();
+            }
             UnclosedLoops.ranUnclosed(loop, false);
             loop.closeIo();
             loop.clearQueues();

@@ -18,7 +18,9 @@ final class LoopThreads {
      * Starts the driver thread of one run: a new thread for every run, never a pooled one, so
      * nothing a run leaves on its thread ({@code ThreadLocal}s, an interrupt, a lock it still
      * holds) can reach a later run, and a run that has returned leaves no thread behind (the
-     * caller joins this one). On continuations, a platform thread: every coroutine runs mounted on
+     * caller joins this one). The exception: a run that leaves tasks pending on continuations
+     * keeps its driver for the next run or the close of its loop ({@code LoopLifecycle.Driver}),
+     * since those tasks' frames must go on on the thread they ran on. On continuations, a platform thread: every coroutine runs mounted on
      * it, so a blocking call in a coroutine blocks just that thread (the loop stalls, as in
      * asyncio) and never a carrier that virtual threads elsewhere need. On virtual threads per task,
      * a virtual thread: with one carrier, the hand-overs then never cross threads. Both are named

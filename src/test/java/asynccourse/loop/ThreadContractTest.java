@@ -186,6 +186,94 @@ class ThreadContractTest {
     }
 
     @Test
+    @Timeout(30)
+    void reentrantLock_heldByATaskAcrossTheEndOfARun_isReleasedInTheNextRun() {
+        // a task still pending when its run ends goes on in the next run: on continuations it must
+        // go on on the thread it ran on, which owns the lock (it was an IllegalMonitorStateException)
+        ReentrantLock lock = new ReentrantLock();
+        List<String> warnings = new ArrayList<>();
+        try (EventLoop loop = EventLoop.builder().virtualClock().warnings(warnings::add).build()) {
+            Event go = new Event();
+            List<Task<Void>> holder = new ArrayList<>();
+            loop.runUntilComplete(() -> {
+                holder.add(createTask(() -> {
+                    lock.lock();
+                    try {
+                        go.await(); // the run ends while the task waits here
+                    } finally {
+                        lock.unlock();
+                    }
+                    return null;
+                }));
+                sleep(Duration.ZERO); // the task takes the lock and waits
+                return null;
+            });
+            assertTrue(lock.isLocked());
+            Throwable failure = loop.runUntilComplete(() -> {
+                go.set();
+                try {
+                    holder.get(0).await();
+                    return null;
+                } catch (Throwable e) {
+                    return e;
+                }
+            });
+            assertNull(failure, "the task released its lock in the next run");
+        }
+        assertFalse(lock.isLocked());
+        assertEquals(List.of(), warnings);
+    }
+
+    /** What a hot coroutine saw as its thread on its last step, and how many steps it took. */
+    private static volatile Thread hotSaw;
+    private static volatile int hotSteps;
+
+    @Test
+    @Timeout(60)
+    void currentThread_inAHotCoroutinePendingAcrossRuns_isTheThreadRunningIt() {
+        // C2 treats Thread.currentThread() as constant within a compiled frame (true on a virtual
+        // thread, whose identity moves with its continuation): a continuation frozen by one
+        // platform thread and thawed by another would go on seeing the first
+        try (EventLoop loop = EventLoop.builder().virtualClock().build()) {
+            Event stop = new Event();
+            List<Task<Void>> hot = new ArrayList<>();
+            Thread first = loop.runUntilComplete(() -> {
+                hot.add(createTask(() -> {
+                    while (!stop.isSet()) {
+                        hotSaw = Thread.currentThread();
+                        hotSteps++;
+                        sleep(Duration.ZERO);
+                    }
+                    return null;
+                }));
+                while (hotSteps < 300_000) { // enough for the JIT to compile the coroutine's loop
+                    sleep(Duration.ZERO); // (a virtual clock stands still while tasks are ready)
+                }
+                return driver();
+            });
+            List<Thread> second = loop.runUntilComplete(() -> {
+                int from = hotSteps;
+                while (hotSteps < from + 3 && !hot.get(0).isDone()) {
+                    sleep(Duration.ZERO);
+                }
+                Thread saw = hotSaw;
+                stop.set();
+                return List.of(driver(), saw);
+            });
+            // it failed here: its compiled sleep() looked for its task by a thread that was gone
+            assertFalse(hot.get(0).isDone() && hot.get(0).exception() != null,
+                    () -> "the coroutine failed in the second run: " + hot.get(0).exception());
+            assertNotSame(null, first);
+            if (CONTINUATIONS) {
+                assertSame(second.get(0), second.get(1), "a coroutine's thread on continuations is the driver running it");
+                assertSame(first, second.get(0), "a run that left tasks pending on continuations keeps its driver");
+            } else {
+                assertNotSame(second.get(0), second.get(1), "a coroutine's thread on threads is its own");
+            }
+        }
+    }
+
+    @Test
     @Timeout(10)
     void monitor_heldByATaskAcrossAnAwait_isNotHeldByAnotherTaskOnEitherStack() {
         Object monitor = new Object();
