@@ -5,6 +5,7 @@ import static asynccourse.loop.Asyncio.sleep;
 import static asynccourse.loop.TestLoops.vrun;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -263,7 +264,7 @@ class ThreadContractTest {
             // it failed here: its compiled sleep() looked for its task by a thread that was gone
             assertFalse(hot.get(0).isDone() && hot.get(0).exception() != null,
                     () -> "the coroutine failed in the second run: " + hot.get(0).exception());
-            assertNotSame(null, first);
+            assertNotNull(first);
             if (CONTINUATIONS) {
                 assertSame(second.get(0), second.get(1), "a coroutine's thread on continuations is the driver running it");
                 assertSame(first, second.get(0), "a run that left tasks pending on continuations keeps its driver");
